@@ -35,7 +35,9 @@ _LATEX_MAP = {
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_MAP))
 # C0/C1 control characters (except tab/newline) and other code points LaTeX cannot typeset.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 
 
 def latex_escape(value: object) -> str:
@@ -218,7 +220,9 @@ class Table(_Rich):
         for c in shown.columns:
             shown[c] = shown[c].map(self._cell)
         table = shown.to_html(index=False, escape=True, border=0)
-        cap = f'<p style="font-style:italic">{html_escape(self.caption)}</p>' if self.caption else ""
+        cap = (
+            f'<p style="font-style:italic">{html_escape(self.caption)}</p>' if self.caption else ""
+        )
         return table + cap
 
 

@@ -188,7 +188,7 @@ def keyness(
     around: str | Sequence[str] | None = None,
     actors: object = None,
     window: int = 8,
-    prior: float = 0.01,
+    prior: float = 1.0,
     min_count: int = 2,
     top: int | None = 20,
     stopwords: Sequence[str] | None = None,
@@ -213,7 +213,8 @@ def keyness(
     window : int
         Words either side of each mention when *around* is given.
     prior : float
-        Strength of the prior as a fraction of the corpus size.
+        Strength of the prior: each word's prior count is *prior* × its count in the whole
+        corpus (1.0, the usual choice, shrinks rare words hard).
     min_count : int
         Words seen fewer times in the whole corpus are left out.
     top : int or None

@@ -91,9 +91,7 @@ def title_page(ctx: ReportContext) -> None:
     a = ctx.analysis
     docs = a.documents
     dates = pd.to_datetime(docs.get("published"), errors="coerce", utc=True).dropna()
-    span = (
-        f"{dates.min():%d %B %Y} to {dates.max():%d %B %Y}" if len(dates) else "dates unknown"
-    )
+    span = f"{dates.min():%d %B %Y} to {dates.max():%d %B %Y}" if len(dates) else "dates unknown"
     n_dup = int(docs["duplicate_of"].notna().sum()) if "duplicate_of" in docs else 0
     facts = [
         f"Corpus: {ctx.corpus}",
@@ -158,7 +156,9 @@ def summary_sentences(analysis: Any, *, max_actors: int = 3) -> list[str]:
             r = g.sort_values("share", ascending=False).iloc[0]
             parts.append(f"{src}: {a.actors.label_of(r['speaker_actor'])} ({r['share']:.0%})")
         if parts:
-            out.append("Whose voice is quoted most (share of quoted words): " + "; ".join(parts) + ".")
+            out.append(
+                "Whose voice is quoted most (share of quoted words): " + "; ".join(parts) + "."
+            )
     lr = a.loaded_rates
     if not lr.empty:
         allr = lr[lr["category"] == "all"].sort_values("rate_per_1000", ascending=False)
@@ -261,13 +261,22 @@ def chart(ctx: ReportContext, name: str, **kwargs: Any) -> None:
             fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * data["source"].nunique() + 1))
             func(data, family=fam, ax=ax, **kwargs)
             fig.tight_layout()
-            _display(Heading(f"{heading}: {fam.replace('_', ' ')}", 2), fig, Paragraph(caption, "caption"))
+            _display(
+                Heading(f"{heading}: {fam.replace('_', ' ')}", 2),
+                fig,
+                Paragraph(caption, "caption"),
+            )
             plt.close(fig)
         return
     size = {"keyness": (7.5, 8.5), "sentiment_heatmap": (7.5, 4.8)}.get(name, (7.5, 4.6))
     fig, ax = plt.subplots(figsize=size)
-    if name in ("attention", "actor_sentiment", "sentiment_heatmap", "agency") and ctx.analysis.actors:
-        kwargs.setdefault("labels", {i: ctx.analysis.actors.label_of(i) for i in ctx.analysis.actors.ids})
+    if (
+        name in ("attention", "actor_sentiment", "sentiment_heatmap", "agency")
+        and ctx.analysis.actors
+    ):
+        kwargs.setdefault(
+            "labels", {i: ctx.analysis.actors.label_of(i) for i in ctx.analysis.actors.ids}
+        )
     try:
         func(data, ax=ax, **kwargs)
     except TypeError:
@@ -285,7 +294,9 @@ def table(ctx: ReportContext, name: str = "actor_sentiment", *, top: int = 40) -
         df = a.actor_sentiment.copy()
         if a.actors is not None:
             df["actor"] = df["actor"].map(a.actors.label_of)
-        df = df[["source", "actor", "n_docs", "n_mentions", "share", "sentiment", "ci_low", "ci_high"]]
+        df = df[
+            ["source", "actor", "n_docs", "n_mentions", "share", "sentiment", "ci_low", "ci_high"]
+        ]
         cap = "Sentiment towards each actor per source with 95% bootstrap intervals over articles."
     else:
         df = getattr(a, name)
@@ -315,9 +326,13 @@ def evidence_section(ctx: ReportContext, *, per_cell: int = 2, min_mentions: int
         for r in g.sort_values("n_mentions", ascending=False).head(3).itertuples():
             label = a.actors.label_of(r.actor)
             ev = evidence(a, source=src, actor=r.actor, n=per_cell)
-            _display(Paragraph(f"{label}: mean {r.sentiment:+.2f}, {r.n_mentions} mentions", "small"))
+            _display(
+                Paragraph(f"{label}: mean {r.sentiment:+.2f}, {r.n_mentions} mentions", "small")
+            )
             for e in ev.itertuples():
-                _display(Quote(e.sentence, f"{e.doc_id}, sentence {e.sent_id}, score {e.score:+.2f}"))
+                _display(
+                    Quote(e.sentence, f"{e.doc_id}, sentence {e.sent_id}, score {e.score:+.2f}")
+                )
 
 
 def methods(ctx: ReportContext) -> None:
