@@ -1,0 +1,481 @@
+"""Sentences with character offsets, word tokens and keyword-in-context.
+
+Everything here is a pure function. The sentence splitter is rule-based and fast: one
+compiled regular expression finds every *candidate* boundary in a document (a run of
+terminal punctuation with its closing quotes and the following whitespace, or a line
+break), and a few set look-ups decide whether a candidate really ends a sentence
+(abbreviations such as ``Sept. 27``, ``U.S.``, ``Mr.``, initials ``J. R. Smith``,
+``e.g.``; a lowercase next word; list markers). A blank line always ends a sentence, so
+headlines and subheads become sentences of their own.
+
+Offsets are Python string indices (code points) into the document text, and
+``document_text[start:end] == sentence_text`` always holds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from toolkit.errors import check_errors_mode, make_problem, merge_problems, report_problem
+
+__all__ = [
+    "split_sentences",
+    "sentence_spans",
+    "tokenize",
+    "token_spans",
+    "word_count",
+    "kwic",
+]
+
+# --------------------------------------------------------------------------------------
+# Abbreviations
+# --------------------------------------------------------------------------------------
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Never end a sentence: titles before a name, and Latin/list abbreviations mid-sentence.
+_STRONG = _words(
+    """
+    Mr Mrs Ms Messrs Mmes Dr Drs Prof Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Cmdt Brig
+    Sen Sens Rep Reps Gov Govt Pres Rev Hon Fr Msgr Supt Insp Det Atty Amb Mt Ft Gens
+    vs Vs v e.g E.g i.e I.e cf Cf viz approx Approx ca
+    """
+)
+
+#: End a sentence only before a digit-free common sentence opener ("Apple Inc. The ...").
+_WEAK = _words(
+    """
+    Inc Ltd Co Corp Bros Jr Sr St Ave Blvd Rd etc Dept Univ Assn Intl Natl Gov't al
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo
+    """
+)
+
+#: Before a number they never end a sentence ("No. 5", "Art. 3", "pp. 10").
+_NUMBER_PREFIX = _words("No Nos no nos Art Vol vol Fig fig pp p Ch ch Sec sec Para para")
+
+#: Capitalised words that commonly open a sentence; after a *weak* abbreviation such a
+#: word means the abbreviation ended the sentence ("... in the U.S. The move ...").
+_STARTERS = _words(
+    """
+    The A An He She It They We I You This That These Those There Here His Her Its Their Our My
+    But And Or So Yet Still Also Then Now Thus Hence However Meanwhile Moreover Furthermore
+    In On At For From With Without By As If When While Where After Before Since Until Although
+    Though Because During Despite According Last Next Earlier Later Some Many Most All Both
+    Several Each Every No Not Other Such What Which Who Why How Asked Instead Overall Officials
+    """
+)
+
+_OPEN_CLOSE = "\"'“”‘’«»()[]{}"
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+_ROMAN_OR_NUMBER = re.compile(r"(?:\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z])\Z")
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[{]*(\w*)")
+_BULLET = frozenset("•·*-–—▪◦►")
+_LIST_ITEM = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]\s")
+#: A line ending in one of these words continues on the next line (hard-wrapped text).
+_JOINERS = _words(
+    "the a an of and or nor to in on at for with by from that as than into over under "
+    "about between against its his her their our your my this these those is are was were "
+    "be been has have had will would can could should may might must not"
+)
+
+# One pass over the text finds every candidate boundary. The pattern starts with a single
+# character class so the regex engine skips quickly to the next candidate character.
+#   "c": the first character, a terminal punctuation mark or a line break;
+#   "\n" + following whitespace: a line break ("\n\n" = paragraph break);
+#   "more": further punctuation, "q": closing quotes/brackets, "ws": whitespace after;
+#   no whitespace but a capitalised word right after: 'was.They', 'ask."On' (glued).
+_TERMINALS = ".!?…։؟۔।‼⁇"
+_CANDIDATE = re.compile(
+    rf"(?P<c>[{_TERMINALS}\n])"
+    r"(?:(?<=\n)\s*"
+    rf"|(?P<more>[{_TERMINALS}]*)(?:(?P<q>[\"'”’»)\]]*)(?P<ws>\s+)|[\"”’]?(?=[A-Z][a-z])))"
+)
+_TERMINAL_END = re.compile(rf"[{_TERMINALS}][\"'”’»)\]]*\Z")
+
+
+def _is_title_like(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 20:
+        return False
+    caps = 0
+    for w in words:
+        w = w.lstrip(_OPEN_CLOSE)
+        if w and (w[0].isupper() or w[0].isdigit()):
+            caps += 1
+    return caps / len(words) >= 0.6
+
+
+def _period_ends_sentence(text: str, p_start: int, next_word: str) -> bool:
+    """Decide for a single '.' at *p_start* followed by whitespace and *next_word*."""
+    chunk = text[max(0, p_start - 40) : p_start]
+    if not chunk or chunk[-1].isspace():
+        return True
+    tok = chunk.split()[-1].strip(_OPEN_CLOSE)
+    if not tok:
+        return True
+    if tok in _STRONG:
+        return False
+    first = next_word[:1]
+    if tok in _NUMBER_PREFIX:
+        return not first.isdigit()
+    if len(tok) == 1 and tok.isupper():  # initial: "J. R. Smith"
+        return False
+    if tok in _WEAK or _ACRONYM.match(tok):
+        return next_word in _STARTERS
+    # list marker at the start of a line: "1. First item", "a. option"
+    if _ROMAN_OR_NUMBER.match(tok):
+        line_start = text.rfind("\n", 0, p_start) + 1
+        if text[line_start:p_start].strip() == tok and (len(tok) <= 3):
+            return False
+    return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` character offsets of the sentences of *text*.
+
+    Sentences are stripped of surrounding whitespace and never empty; ``text[start:end]``
+    is the sentence. Non-string input (None, NaN) gives an empty list.
+
+    Examples
+    --------
+    >>> t = "Fighting began on Sept. 27. “It is a war crime.” He left."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Fighting began on Sept. 27.', '“It is a war crime.”', 'He left.']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    cuts = []  # (end of sentence, start of next)
+    for m in _CANDIDATE.finditer(text):
+        c = m.group("c")
+        if c == "\n":
+            end = m.end()
+            if m.group().count("\n") >= 2:  # paragraph break
+                cuts.append((m.start(), end))
+                continue
+            if end >= len(text):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line = text[line_start : m.start()].rstrip()
+            if not line or _TERMINAL_END.search(line):
+                continue
+            first = text[end]
+            if first in _BULLET or _LIST_ITEM.match(text, end):  # a list item starts
+                cuts.append((m.start(), end))
+                continue
+            if line[-1] in ",;:-–—&/(":
+                continue
+            if first.islower():
+                continue
+            head = line.lstrip(_OPEN_CLOSE)[:1]
+            if not (head.isupper() or head.isdigit()):
+                continue
+            if line.rsplit(None, 1)[-1].lower() in _JOINERS:
+                continue
+            if len(line) < 60 or _is_title_like(line):
+                cuts.append((m.start(), end))
+            continue
+        ws = m.group("ws")
+        if ws is None:  # glued: 'was.They', 'ask."On'
+            p = m.start()
+            two = text[p - 2 : p] if p >= 2 else ""
+            glued = not m.group("more") and c in ".!?" and two.isascii()
+            if glued and two.isalpha() and two.islower():
+                cuts.append((m.end(), m.end()))
+            continue
+        cut = m.start("ws")
+        if "\n" in ws and ws.count("\n") >= 2:
+            cuts.append((cut, m.end()))
+            continue
+        nxt = _NEXT_WORD.match(text, m.end()).group(1)
+        if nxt and nxt[0].islower():
+            continue
+        if c == "." and not m.group("more") and not _period_ends_sentence(text, m.start(), nxt):
+            continue
+        cuts.append((cut, m.end()))
+
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for cut, nxt in [*cuts, (len(text), len(text))]:
+        if cut > pos:
+            seg = text[pos:cut]
+            stripped = seg.lstrip()
+            a = pos + len(seg) - len(stripped)
+            stripped = stripped.rstrip()
+            if stripped:
+                spans.append((a, a + len(stripped)))
+        pos = max(pos, nxt)
+    return spans
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def split_sentences(
+    documents: pd.DataFrame,
+    *,
+    text: str = "text",
+    id_col: str = "doc_id",
+    keep: Sequence[str] = ("source",),
+    errors: str = "warn",
+) -> pd.DataFrame:
+    """Split every document into sentences with character offsets.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        One row per document (the *documents* frame of :func:`toolkit.corpus.load_corpus`).
+    text : str, default "text"
+        Column holding the document text.
+    id_col : str, default "doc_id"
+        Column holding the document id; when absent, the index is used.
+    keep : sequence of str, default ("source",)
+        Document columns copied onto each sentence row when present (missing ones are ignored).
+    errors : {"warn", "skip", "raise"}, default "warn"
+        What to do with a document whose text is missing or not a string: it yields no
+        rows and is listed in ``result.attrs["problems"]`` (with a warning for "warn").
+        Empty or whitespace-only texts simply yield no rows.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``doc_id``, ``sent_id`` (0-based within each document), ``start``, ``end``,
+        ``text``, then the *keep* columns; ``document_text[start:end] == text``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["Mr. Smith left. He came back."]})
+    >>> split_sentences(docs)[["sent_id", "start", "end", "text"]].to_dict("records")[1]
+    {'sent_id': 1, 'start': 16, 'end': 29, 'text': 'He came back.'}
+    """
+    check_errors_mode(errors)
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(f"documents must be a DataFrame, not {type(documents).__name__}")
+    if text not in documents.columns:
+        raise ValueError(
+            f"documents has no text column {text!r}; columns are {list(documents.columns)}; "
+            "pass text="
+        )
+    ids = documents[id_col].tolist() if id_col in documents.columns else list(documents.index)
+    texts = documents[text].tolist()
+    kept = [c for c in keep if c in documents.columns and c not in ("doc_id", "sent_id")]
+    kept_values = [documents[c].tolist() for c in kept]
+
+    out_doc: list = []
+    out_sid: list[int] = []
+    out_start: list[int] = []
+    out_end: list[int] = []
+    out_text: list[str] = []
+    out_rows: list[int] = []
+    problems: list[dict] = []
+    for row, (doc_id, doc) in enumerate(zip(ids, texts, strict=True)):
+        if not isinstance(doc, str):
+            reason = (
+                f"document {doc_id!r} has no text (missing value); it yields no sentences"
+                if _missing(doc)
+                else f"document {doc_id!r}: text is a {type(doc).__name__}, not a string; "
+                "it yields no sentences"
+            )
+            report_problem(make_problem("", doc_id, reason), errors, problems)
+            continue
+        spans = sentence_spans(doc)
+        n = len(spans)
+        if not n:
+            continue
+        out_doc.extend([doc_id] * n)
+        out_sid.extend(range(n))
+        out_rows.extend([row] * n)
+        for a, b in spans:
+            out_start.append(a)
+            out_end.append(b)
+            out_text.append(doc[a:b])
+
+    data = {
+        "doc_id": out_doc,
+        "sent_id": pd.array(out_sid, dtype="int64"),
+        "start": pd.array(out_start, dtype="int64"),
+        "end": pd.array(out_end, dtype="int64"),
+        "text": out_text,
+    }
+    for col, values in zip(kept, kept_values, strict=True):
+        data[col] = [values[r] for r in out_rows]
+    result = pd.DataFrame(data)
+    if id_col in documents.columns:
+        result["doc_id"] = result["doc_id"].astype(documents[id_col].dtype)
+    result.attrs["problems"] = merge_problems(documents.attrs.get("problems", []), problems)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------
+
+# A word: dotted acronym ("U.S.", "e.g."), or letters/digits with internal hyphens or
+# apostrophes ("cease-fire", "Turkey's", "S-400") and digit groups ("3.5", "1,000").
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+|(?<=\d)[.,]\d+)*")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split *text* into word tokens.
+
+    A token is a run of Unicode letters/digits that may contain internal hyphens and
+    apostrophes (``cease-fire``, ``Turkey's``), digit groups (``3.5``, ``1,000``) or be a
+    dotted acronym (``U.S.``). Punctuation is dropped. Non-string input gives ``[]``.
+
+    Examples
+    --------
+    >>> tokenize("Turkey's call for a cease-fire, U.S. says (3.5%).")
+    ["Turkey's", 'call', 'for', 'a', 'cease-fire', 'U.S.', 'says', '3.5']
+    """
+    if not isinstance(text, str):
+        return []
+    return _WORD.findall(text)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the tokens of :func:`tokenize`.
+
+    Examples
+    --------
+    >>> token_spans("Hi, Ani!")
+    [(0, 2), (4, 7)]
+    """
+    if not isinstance(text, str):
+        return []
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens in *text* (same definition as :func:`tokenize`); 0 for non-strings.
+
+    Examples
+    --------
+    >>> word_count("A cease-fire was agreed upon in 1994.")
+    7
+    """
+    if not isinstance(text, str):
+        return 0
+    return len(_WORD.findall(text))
+
+
+# --------------------------------------------------------------------------------------
+# Keyword in context
+# --------------------------------------------------------------------------------------
+
+
+def _term_pattern(terms: Iterable[str], *, case: bool, regex: bool) -> re.Pattern:
+    parts = []
+    for term in terms:
+        if not isinstance(term, str) or not term.strip():
+            raise ValueError(f"kwic terms must be non-empty strings, got {term!r}")
+        if regex:
+            parts.append(f"(?:{term.strip()})")
+        else:
+            parts.append(r"\s+".join(re.escape(w) for w in term.split()))
+    # longest first so phrases win over their own first word
+    parts.sort(key=len, reverse=True)
+    # whole words: no letter/digit (or hyphen-joined word) directly before or after;
+    # a possessive "'s" after the term is allowed ("Turkey" matches in "Turkey's").
+    body = "|".join(parts)
+    flags = 0 if case else re.IGNORECASE
+    try:
+        return re.compile(rf"(?<!\w)(?<!\w-)(?:{body})(?!\w)(?!-\w)", flags)
+    except re.error as exc:
+        raise ValueError(f"kwic: bad regular expression in {list(terms)!r}: {exc}") from exc
+
+
+def kwic(
+    sentences: pd.DataFrame,
+    term: str | Sequence[str],
+    *,
+    window: int = 40,
+    text: str = "text",
+    case: bool = False,
+    regex: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: every whole-word match of *term* with the words around it.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        The *sentences* frame of :func:`split_sentences` (any frame with a text column;
+        ``doc_id``/``sent_id`` are copied when present, and ``source`` too).
+    term : str or list of str
+        Word(s) or phrase(s) to find; the whitespace inside a phrase matches any whitespace.
+    window : int, default 40
+        Characters of context kept on each side (within the sentence).
+    text : str, default "text"
+        Column holding the sentence text.
+    case : bool, default False
+        Match case exactly.
+    regex : bool, default False
+        Treat each term as a regular expression (still matched as whole words).
+
+    Returns
+    -------
+    DataFrame
+        One row per match, in input order: ``doc_id``, ``sent_id``, ``left``, ``match``,
+        ``right``, ``start``, ``end`` (offsets of the match in the sentence text), plus
+        ``source`` when the input has it.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["A cease-fire was agreed."]})
+    >>> kwic(s, "cease-fire", window=2)[["left", "match", "right", "start"]].to_dict("records")
+    [{'left': 'A ', 'match': 'cease-fire', 'right': ' w', 'start': 2}]
+    """
+    if not isinstance(sentences, pd.DataFrame):
+        raise TypeError(f"sentences must be a DataFrame, not {type(sentences).__name__}")
+    if text not in sentences.columns:
+        raise ValueError(
+            f"sentences has no text column {text!r}; columns are {list(sentences.columns)}; "
+            "pass text="
+        )
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ValueError(f"window must be a non-negative int, got {window!r}")
+    terms = [term] if isinstance(term, str) else list(term)
+    if not terms:
+        raise ValueError("kwic needs at least one term")
+    pattern = _term_pattern(terms, case=case, regex=regex)
+
+    n = len(sentences)
+    doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [None] * n
+    sent_ids = sentences["sent_id"].tolist() if "sent_id" in sentences.columns else [None] * n
+    has_source = "source" in sentences.columns
+    sources = sentences["source"].tolist() if has_source else None
+
+    rows: dict[str, list] = {
+        k: [] for k in ("doc_id", "sent_id", "left", "match", "right", "start", "end")
+    }
+    src_out: list = []
+    for i, s in enumerate(sentences[text].tolist()):
+        if not isinstance(s, str):
+            continue
+        for m in pattern.finditer(s):
+            a, b = m.span()
+            rows["doc_id"].append(doc_ids[i])
+            rows["sent_id"].append(sent_ids[i])
+            rows["left"].append(s[max(0, a - window) : a])
+            rows["match"].append(m.group(0))
+            rows["right"].append(s[b : b + window])
+            rows["start"].append(a)
+            rows["end"].append(b)
+            if has_source:
+                src_out.append(sources[i])
+    result = pd.DataFrame(rows)
+    for col in ("start", "end"):
+        result[col] = result[col].astype("int64")
+    if "sent_id" in sentences.columns and len(result):
+        result["sent_id"] = result["sent_id"].astype(sentences["sent_id"].dtype)
+    if has_source:
+        result["source"] = src_out
+    return result
