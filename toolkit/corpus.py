@@ -188,11 +188,25 @@ def _split_name(name: str) -> tuple[str, str | None, bool]:
     return stem, fmt, gz
 
 
+_DOC_EXTS = (".md", ".rst", ".yaml", ".yml")
+_DOC_NAMES = ("readme", "license", "licence", "source", "copying", "notice")
+
+
+def _is_not_an_article(name: str) -> bool:
+    """Hidden/private files and a folder's documentation are not articles."""
+    low = name.lower()
+    return (
+        low.startswith((".", "_"))
+        or low.endswith(_DOC_EXTS)
+        or os.path.splitext(low)[0] in _DOC_NAMES
+    )
+
+
 def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
-            if name.startswith("."):
+            if _is_not_an_article(name):
                 continue
             path = Path(root) / name
             rel = path.relative_to(folder).as_posix()
@@ -462,7 +476,7 @@ def load_corpus(
         metadata by trafilatura), ``.csv``/``.tsv``/``.json``/``.jsonl``/``.parquet``
         (columns guessed case-insensitively), ``.xml``/``.rss``/``.atom`` feeds (also
         sniffed from content), and ``.gz`` of any of these. Folders are read recursively,
-        hidden files skipped. URLs must be http(s); pages and feeds are recognised.
+        hidden files (``.``/``_`` prefix) and documentation (README, LICENSE, ``*.md``, ``*.yaml``) skipped. URLs must be http(s); pages and feeds are recognised.
     errors : {"warn", "skip", "raise"}
         Bad input (unreadable or empty file, undecodable bytes, record without text,
         broken or unsafe feed, unsupported file type): ``"warn"`` lists it in

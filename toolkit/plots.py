@@ -113,9 +113,15 @@ _RC: dict[str, Any] = {
 
 @contextlib.contextmanager
 def _theme() -> Iterator[None]:
-    """Apply the toolkit look for the duration of one chart (no global change)."""
+    """Apply the toolkit look for the duration of one chart (no global change).
+
+    ``rc_context`` restores ``interactive`` on exit; in Jupyter the inline backend switches it
+    on when the first figure is made, so keep that switch or later charts never show.
+    """
     with mpl.rc_context(_RC):
         yield
+        interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1,0 +1,112 @@
+"""The one-command report: builds, contains the sections, survives hostile article text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from toolkit.report import build_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+needs_tex = pytest.mark.skipif(
+    not (shutil.which("xelatex") and shutil.which("pdftotext")),
+    reason="xelatex/pdftotext not installed (run `make test`, which installs them)",
+)
+
+
+def _pdftext(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory) -> Path:
+    if not (shutil.which("xelatex") and shutil.which("pdftotext")):
+        pytest.skip("xelatex/pdftotext not installed (run `make test`, which installs them)")
+    out = tmp_path_factory.mktemp("report") / "sample-report.pdf"
+    return build_report(out=out, title="Sample & friends: 100% $afe")
+
+
+@needs_tex
+def test_sample_report_has_every_section(sample_pdf):
+    text = _pdftext(sample_pdf)
+    for heading in (
+        "Sample & friends: 100% $afe",
+        "Summary",
+        "Sentiment towards actors",
+        "Names chosen",
+        "Who does harm",
+        "Whose voice is heard",
+        "Loaded language",
+        "Distinctive words",
+        "Evidence",
+        "Methods and limits",
+    ):
+        assert heading in text, heading
+    assert "import toolkit" not in text and "R.chart" not in text  # no code in the PDF
+    pages = int(
+        subprocess.run(["pdfinfo", str(sample_pdf)], capture_output=True, text=True)
+        .stdout.split("Pages:")[1]
+        .split()[0]
+    )
+    assert 5 <= pages <= 40
+
+
+@needs_tex
+def test_hostile_article_text_cannot_break_or_take_over_the_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    hostile = (
+        "Hostile \\input{/etc/passwd} and \\write18{touch PWNED} $ % & # _ { } ~ ^ \\\n\n"
+        "by Evil Outlet\n\n"
+        "Valdoria said \\input{/etc/passwd} costs 100% & more $5 #1 a_b {x} ~y ^z. "
+        "Kestria attacked Valdoria near Արցախ, Карабах and Qarabağ. "
+        "“The \\write18{touch PWNED} attack was a war crime,” said Valdoria.\n\n"
+        "<script>alert(1)</script> Kestria denied it.\n"
+    )
+    (corpus / "hostile.txt").write_text(hostile, encoding="utf-8")
+    out = build_report(corpus, out=tmp_path / "h.pdf", title="\\input{/etc/passwd} 50% $")
+    text = _pdftext(out)
+    assert "root:x:0:0" not in text
+    assert "\\input{/etc/passwd} 50% $" in text
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
+    assert "Qarabağ" in text or "Kestria" in text
+
+
+def test_html_report_escapes_script(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Title <script>alert(1)</script>\n\nby Outlet <b>\n\nValdoria attacked Kestria. "
+        "Kestria condemned Valdoria.\n",
+        encoding="utf-8",
+    )
+    out = build_report(corpus, out=tmp_path / "r.html", title="<script>x</script>")
+    html = out.read_text(encoding="utf-8")
+    assert "<script>x</script>" not in html and "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+@needs_tex
+def test_karabakh_report_on_real_coverage(tmp_path):
+    src = SHARED / "data" / "allsides" / "topic_turkey_russia_caucasus.jsonl"
+    if not src.exists():
+        pytest.skip("../shared/data not present")
+    out = build_report(
+        src,
+        out=tmp_path / "karabakh.pdf",
+        actors="karabakh",
+        naming="karabakh",
+        title="Turkey, Russia and the Caucasus in US media",
+    )
+    text = _pdftext(out)
+    for word in ("Turkey", "Russia", "Armenia", "NATO", "Evidence", "Methods and limits"):
+        assert word in text
+    # keep a copy for people to look at
+    (ROOT / "reports").mkdir(exist_ok=True)
+    shutil.copy(out, ROOT / "reports" / "karabakh-report.pdf")
