@@ -1,0 +1,859 @@
+"""Sentence sentiment (VADER) and target (actor) sentiment.
+
+Two measures live here:
+
+- :func:`sentence_sentiment` scores whole sentences with VADER and reports *valence*
+  (which way: -1, 0, 1) apart from *polarity* (how charged: ``|compound|``).
+- :func:`target_sentiment` estimates the sentiment of a sentence *towards one span*
+  in it (an actor mention), with :class:`TargetSentimentModel`: hand-written,
+  target-aware features and a linear model whose weights ship as plain JSON in
+  ``toolkit/resources/target_sentiment/model.json`` (rebuilt by
+  ``scripts/build_target_model.py`` from NewsMTSC's training split).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from toolkit.sentiment import sentence_sentiment, target_sentiment
+>>> s = sentence_sentiment(pd.DataFrame({"text": ["What a great day.", "It rained."]}))
+>>> s["valence"].tolist()
+[1, 0]
+>>> m = pd.DataFrame({"sentence": ["NATO praised Turkey's efforts."], "start": [13], "end": [19]})
+>>> int(target_sentiment(m)["polarity"].iloc[0])
+1
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = [
+    "TargetSentimentModel",
+    "load_target_model",
+    "news_lexicon",
+    "sentence_sentiment",
+    "target_sentiment",
+    "vader",
+]
+
+RESOURCES = Path(__file__).resolve().parent / "resources" / "target_sentiment"
+MODEL_PATH = RESOURCES / "model.json"
+LEXICON_PATH = RESOURCES / "news_lexicon.csv"
+MODEL_FORMAT = "media-toolkit/target-sentiment/1"
+CLASSES = (-1, 0, 1)
+PROBA_COLUMNS = ("p_negative", "p_neutral", "p_positive")
+
+
+# --------------------------------------------------------------------------- sentence level
+
+
+@lru_cache(maxsize=1)
+def vader():
+    """Return the one cached VADER ``SentimentIntensityAnalyzer`` (built on first use).
+
+    Examples
+    --------
+    >>> vader() is vader()
+    True
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_sentiment(data: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
+    """VADER sentiment of each sentence.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One sentence per row (e.g. the *sentences* frame).
+    text : str, default "text"
+        Column holding the sentence text. Missing values score as empty text.
+
+    Returns
+    -------
+    DataFrame
+        Same index as *data*, columns ``compound`` (VADER compound, -1..1), ``valence``
+        (1 if compound >= 0.05, -1 if <= -0.05, else 0), ``polarity`` (``|compound|``:
+        how charged, whichever way), ``pos``, ``neu``, ``neg``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"text": ["A wonderful, kind gesture.", "They killed him."]})
+    >>> sentence_sentiment(df)["valence"].tolist()
+    [1, -1]
+    """
+    _check_columns(data, [text])
+    analyzer = vader()
+    cache: dict[str, dict[str, float]] = {}
+    rows = []
+    for value in data[text].tolist():
+        s = "" if _isna(value) else str(value)
+        scores = cache.get(s)
+        if scores is None:
+            scores = cache[s] = analyzer.polarity_scores(s)
+        rows.append((scores["compound"], scores["pos"], scores["neu"], scores["neg"]))
+    arr = np.asarray(rows, dtype=float).reshape(-1, 4)
+    compound = arr[:, 0]
+    valence = np.where(compound >= 0.05, 1, np.where(compound <= -0.05, -1, 0)).astype(int)
+    return pd.DataFrame(
+        {
+            "compound": compound,
+            "valence": valence,
+            "polarity": np.abs(compound),
+            "pos": arr[:, 1],
+            "neu": arr[:, 2],
+            "neg": arr[:, 3],
+        },
+        index=data.index,
+    )
+
+
+# --------------------------------------------------------------------------- lexicons
+
+_TOKEN_RE = re.compile(r"'s\b|\w+(?:'(?!s\b)\w+)*|[^\w\s]")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_QUOTE_OPEN = "“"
+_QUOTE_CLOSE = "”"
+_CLAUSE_PUNCT = frozenset(",;:()—–-[]")
+_CLAUSE_WORDS = _wordset(
+    "but while although though whereas because however yet after before since when"
+)
+_SPEECH_VERBS = _wordset("""said says say saying told tells added adds stated states wrote writes tweeted tweets
+    argued argues claimed claims insisted insists explained explains noted notes asked asks
+    declared declares announced announces warned warns according replied replies responded
+    responds testified testifies acknowledged acknowledges suggested suggests""")
+_AUX = _wordset("""has have had is are was were be been being will would could can may might must shall
+    should do does did also has not n't never reportedly allegedly repeatedly once just
+    already then now""")
+_PASSIVE_AUX = _wordset("is are was were be been being get got gets")
+_DETERMINERS = _wordset(
+    "the a an his her their its our my your this that these those former president"
+)
+_PRONOUNS = _wordset("he she they him her them his hers their it its we us i")
+_NEGATORS = _wordset("""not no never nor neither none nothing nobody nowhere without cannot n't cant dont
+    didnt doesnt isnt wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt""")
+
+
+@lru_cache(maxsize=1)
+def news_lexicon() -> pd.DataFrame:
+    """The project-written news lexicon (``resources/target_sentiment/news_lexicon.csv``).
+
+    Columns: ``word`` (lower case, one inflected form per row), ``valence`` (VADER's
+    -4..4 scale), ``role`` (``negative_action``, ``positive_action`` or empty: verbs whose
+    doer and receiver matter) and ``category``. It adds the news words VADER lacks
+    (*shelled, invaded, occupied, regime, genocide*, ...) and overrides a few VADER entries.
+
+    Examples
+    --------
+    >>> lex = news_lexicon()
+    >>> float(lex.set_index("word").loc["shelled", "valence"]) < 0
+    True
+    """
+    return pd.read_csv(LEXICON_PATH, keep_default_na=False, dtype={"word": str, "role": str})
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
+    """Merged valence lexicon (VADER, then news lexicon on top) and the action-verb sets."""
+    merged = {w.lower(): float(v) for w, v in vader().lexicon.items()}
+    lex = news_lexicon()
+    merged.update(zip(lex["word"], lex["valence"].astype(float), strict=True))
+    neg = frozenset(lex.loc[lex["role"] == "negative_action", "word"])
+    pos = frozenset(lex.loc[lex["role"] == "positive_action", "word"])
+    return merged, neg, pos
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- features
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "window": 5,
+    "sentence_words": True,
+    "sentence_bigrams": False,
+    "clause_words": True,
+    "window_bigrams": True,
+    "vader_sentence": False,
+    "side_words": False,
+    "polarity_tokens": True,
+}
+
+_NUMERIC = (
+    "vader_sentence",
+    "lex_clause",
+    "lex_left_pos",
+    "lex_left_neg",
+    "lex_right_pos",
+    "lex_right_neg",
+    "lex_sentence_pos",
+    "lex_sentence_neg",
+    "negation_near",
+    "in_quote",
+    "speaker",
+    "has_quote",
+    "agent_negative",
+    "patient_negative",
+    "agent_positive",
+    "patient_positive",
+    "log_length",
+    "relative_position",
+    "sentence_start",
+    "pronoun",
+)
+NUMERIC_FEATURES = tuple(f"x:{n}" for n in _NUMERIC)
+
+
+def _squash(x: float) -> float:
+    return x / math.sqrt(x * x + 15.0)
+
+
+def _in_quote(text: str, start: int) -> bool:
+    before = text[:start]
+    if before.count(_QUOTE_OPEN) > before.count(_QUOTE_CLOSE):
+        return True
+    return before.count('"') % 2 == 1
+
+
+class _Sentence:
+    """Per-sentence work shared by all targets in it (tokens, valences, quote marks)."""
+
+    __slots__ = ("starts", "ends", "words", "vals", "negators", "has_quote", "bag", "vader")
+
+    def __init__(self, text: str, vader_compound: float = 0.0) -> None:
+        lexicon = _lexicons()[0]
+        matches = list(_TOKEN_RE.finditer(text.lower().replace("’", "'")))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        words = self.words = [m.group() for m in matches]
+        self.negators = [w in _NEGATORS or w.endswith("n't") for w in words]
+        vals = [0.0] * len(words)
+        get = lexicon.get
+        neg = self.negators
+        for i, w in enumerate(words):
+            v = get(w)
+            if v is not None:
+                if (i > 0 and neg[i - 1]) or (i > 1 and neg[i - 2]):
+                    v *= -0.74
+                vals[i] = v
+        self.vals = vals
+        self.has_quote = '"' in text or _QUOTE_OPEN in text or _QUOTE_CLOSE in text
+        self.bag = {"w:" + w for w in words}
+        self.vader = vader_compound
+
+
+def _target_features(
+    text: str,
+    info: _Sentence,
+    start: int,
+    end: int,
+    config: dict[str, Any],
+) -> tuple[list[str], list[float]]:
+    """Bag-of-feature names and the dense numeric vector for one target span."""
+    _, neg_verbs, pos_verbs = _lexicons()
+    window = int(config["window"])
+    starts, ends, words, vals = info.starts, info.ends, info.words, info.vals
+    n = len(words)
+    # token positions of the target: tokens overlapping the span
+    first = bisect.bisect_right(ends, start)
+    last = bisect.bisect_left(starts, end) - 1
+    if last < first:  # empty or whitespace span: an insertion point
+        first = bisect.bisect_left(starts, start)
+        last = first - 1
+    left = words[:first]
+    right = words[last + 1 :]
+    lw = left[-window:] if window else []
+    rw = right[:window]
+
+    names: list[str] = []
+    if config["sentence_words"]:
+        bag = info.bag
+        if first <= last:
+            span = words[first : last + 1]
+            gone = {"w:" + w for w in span if words.count(w) == span.count(w)}
+            if gone:
+                bag = bag - gone
+        names.extend(bag)
+    if config["side_words"]:
+        names.extend({"L:" + w for w in left})
+        names.extend({"R:" + w for w in right})
+    if config["sentence_bigrams"]:
+        seq = left + ["<T>"] + right
+        names.extend({"w2:" + a + " " + b for a, b in zip(seq, seq[1:], strict=False)})
+    names.extend({"l:" + w for w in lw})
+    names.extend({"r:" + w for w in rw})
+    if left:
+        names.append("l1:" + left[-1])
+    if right:
+        names.append("r1:" + right[0])
+    if config["window_bigrams"]:
+        seq = lw + ["<T>"] + rw
+        names.extend({"b:" + a + " " + b for a, b in zip(seq, seq[1:], strict=False)})
+    if config["polarity_tokens"]:
+        # words of the window replaced by their lexicon polarity (+/-), by side and distance
+        lo = max(0, first - window)
+        hi = min(n, last + 1 + window)
+        seq = []
+        for i in range(lo, hi):
+            if first <= i <= last:
+                if not seq or seq[-1] != "<T>":
+                    seq.append("<T>")
+                continue
+            v = vals[i]
+            if v:
+                cls = "<+>" if v > 0 else "<->"
+                seq.append(cls)
+                d = min(first - i, 4) if i < first else min(i - last, 4)
+                names.append(("pl" if i < first else "pr") + str(d) + ":" + cls)
+            else:
+                seq.append(words[i])
+        if "<T>" not in seq:
+            seq.insert(first - lo, "<T>")
+        names.extend(
+            {
+                "pb:" + a + " " + b
+                for a, b in zip(seq, seq[1:], strict=False)
+                if a in ("<+>", "<->") or b in ("<+>", "<->")
+            }
+        )
+
+    # clause containing the target
+    c0 = first
+    while c0 > 0 and words[c0 - 1] not in _CLAUSE_PUNCT and words[c0 - 1] not in _CLAUSE_WORDS:
+        c0 -= 1
+    c1 = last + 1
+    while c1 < n and words[c1] not in _CLAUSE_PUNCT and words[c1] not in _CLAUSE_WORDS:
+        c1 += 1
+    if config["clause_words"]:
+        names.extend({"c:" + w for w in words[c0:first] + words[last + 1 : c1]})
+
+    # lexicon scores: distance-weighted on each side, plain over the clause and the sentence
+    left_pos = left_neg = right_pos = right_neg = 0.0
+    sent_pos = sent_neg = clause = 0.0
+    for i in range(n):
+        v = vals[i]
+        if not v or first <= i <= last:
+            continue
+        if v > 0:
+            sent_pos += v
+        else:
+            sent_neg += v
+        if c0 <= i < c1:
+            clause += v
+        if i < first:
+            wt = v / (1.0 + first - i)
+            if v > 0:
+                left_pos += wt
+            else:
+                left_neg += wt
+        else:
+            wt = v / (1.0 + i - last)
+            if v > 0:
+                right_pos += wt
+            else:
+                right_neg += wt
+
+    negation = any(info.negators[max(0, first - 3) : first]) or any(
+        info.negators[last + 1 : last + 5]
+    )
+
+    # quotes and speakers
+    quoted = _in_quote(text, start)
+    has_quote = info.has_quote
+    j = last + 1
+    while j < n and words[j] in (",", "also", "has", "had", "have", "later", "then"):
+        j += 1
+    speaker = j < n and words[j] in _SPEECH_VERBS
+    if not speaker and first > 0:
+        k = first - 1
+        while k >= 0 and words[k] in _DETERMINERS:
+            k -= 1
+        speaker = k >= 0 and words[k] in _SPEECH_VERBS and (k == 0 or words[k - 1] in ',”"')
+        if not speaker and k >= 1 and words[k] == "to" and words[k - 1] == "according":
+            speaker = True
+
+    # agent or patient of an action verb
+    agent_neg = patient_neg = agent_pos = patient_pos = 0.0
+    j = last + 1
+    if j < n and words[j] in ("'s", "'"):
+        j = n  # possessive: "X's" is no doer here
+    passive = False
+    while j < n and j <= last + 4 and words[j] in _AUX:
+        passive = passive or words[j] in _PASSIVE_AUX
+        j += 1
+    if j < n and j <= last + 4:
+        w = words[j]
+        if w in neg_verbs:
+            if passive:
+                patient_neg = 1.0
+            else:
+                agent_neg = 1.0
+        elif w in pos_verbs:
+            if passive:
+                patient_pos = 1.0
+            else:
+                agent_pos = 1.0
+    k = first - 1
+    by = False
+    while k >= 0 and k >= first - 4 and (words[k] in _DETERMINERS or words[k] in ("by", "of")):
+        by = by or words[k] == "by"
+        k -= 1
+    if k >= 0 and k >= first - 4:
+        w = words[k]
+        if w in neg_verbs:
+            if by:
+                agent_neg = 1.0
+            else:
+                patient_neg = 1.0
+        elif w in pos_verbs:
+            if by:
+                agent_pos = 1.0
+            else:
+                patient_pos = 1.0
+
+    target_words = words[first : last + 1]
+    numeric = [
+        info.vader,
+        _squash(clause),
+        math.tanh(left_pos / 2.0),
+        math.tanh(left_neg / 2.0),
+        math.tanh(right_pos / 2.0),
+        math.tanh(right_neg / 2.0),
+        _squash(sent_pos),
+        _squash(sent_neg),
+        float(negation),
+        float(quoted),
+        float(speaker),
+        float(has_quote),
+        agent_neg,
+        patient_neg,
+        agent_pos,
+        patient_pos,
+        math.log1p(n) / 4.0,
+        first / n if n else 0.0,
+        float(first == 0),
+        float(len(target_words) == 1 and target_words[0] in _PRONOUNS),
+    ]
+    return names, numeric
+
+
+def _isna(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _check_columns(data: pd.DataFrame, columns: Iterable[str]) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(data).__name__}")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(
+            f"column(s) {missing} not found; columns are {list(data.columns)}; "
+            "pass the right names with text=, start=, end="
+        )
+
+
+def _rows(X: pd.DataFrame, text: str, start: str, end: str) -> list[tuple[str, int, int]]:
+    _check_columns(X, [text, start, end])
+    out = []
+    for i, (t, s, e) in enumerate(
+        zip(X[text].tolist(), X[start].tolist(), X[end].tolist(), strict=True)
+    ):
+        t = "" if _isna(t) else str(t)
+        if _isna(s) or _isna(e):
+            raise ValueError(f"row {i} (index {X.index[i]!r}): start/end is missing")
+        s, e = int(s), int(e)
+        if not 0 <= s <= e <= len(t):
+            raise ValueError(
+                f"row {i} (index {X.index[i]!r}): span {s}:{e} is outside the text "
+                f"of length {len(t)}"
+            )
+        out.append((t, s, e))
+    return out
+
+
+def _extract(
+    rows: Sequence[tuple[str, int, int]], config: dict[str, Any]
+) -> tuple[list[list[str]], np.ndarray]:
+    analyzer = vader() if config["vader_sentence"] else None
+    cache: dict[str, _Sentence] = {}
+    bags: list[list[str]] = []
+    numeric = np.zeros((len(rows), len(NUMERIC_FEATURES)))
+    for r, (t, s, e) in enumerate(rows):
+        info = cache.get(t)
+        if info is None:
+            comp = analyzer.polarity_scores(t)["compound"] if analyzer is not None else 0.0
+            info = cache[t] = _Sentence(t, comp)
+        names, num = _target_features(t, info, s, e, config)
+        bags.append(names)
+        numeric[r] = num
+    return bags, numeric
+
+
+def _matrix(bags: list[list[str]], numeric: np.ndarray, vocab: dict[str, int]) -> sp.csr_matrix:
+    """CSR matrix: numeric features in the first columns, then the known bag features."""
+    k = numeric.shape[1]
+    indices: list[int] = []
+    indptr = [0]
+    get = vocab.get
+    for names in bags:
+        indices.extend(range(k))
+        for name in names:
+            j = get(name)
+            if j is not None:
+                indices.append(j)
+        indptr.append(len(indices))
+    data = np.ones(len(indices))
+    idx = np.asarray(indices, dtype=np.int64)
+    ptr = np.asarray(indptr, dtype=np.int64)
+    # dense values go in the first k slots of every row
+    starts = ptr[:-1]
+    for c in range(k):
+        data[starts + c] = numeric[:, c]
+    out = sp.csr_matrix((data, idx, ptr), shape=(len(bags), len(vocab)))
+    out.sum_duplicates()  # canonical (sorted) column order: same sums whatever the set order
+    return out
+
+
+# --------------------------------------------------------------------------- estimator
+
+
+class TargetSentimentModel:
+    """Sentiment towards a span of a sentence: target-aware features + logistic regression.
+
+    A scikit-learn-style estimator: ``__init__`` only stores parameters, :meth:`fit`
+    returns ``self``, learned attributes end in ``_``. ``X`` is a DataFrame with the
+    sentence, and the span's character offsets (``text``, ``start``, ``end`` columns);
+    ``y`` holds -1 (negative), 0 (neutral) or 1 (positive).
+
+    Parameters
+    ----------
+    C : float
+        Inverse L2 regularisation strength of the logistic regression.
+    window : int
+        Words each side of the target that count as its left/right context.
+    min_df : int
+        Keep a bag feature only if it occurs in at least this many training targets.
+    sentence_words, sentence_bigrams, clause_words, window_bigrams, vader_sentence : bool
+        Feature groups to use (see ``docs/target-sentiment.md``).
+    class_weight : "balanced" or None
+        Passed to the logistic regression.
+    text, start, end : str
+        Column names in ``X``.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"sentence": ["Good Bob.", "Bad Bob.", "Bob."] * 3,
+    ...                   "start": [5, 4, 0] * 3, "end": [8, 7, 3] * 3})
+    >>> m = TargetSentimentModel(min_df=1, vader_sentence=False).fit(X, [1, -1, 0] * 3)
+    >>> m.predict(X)[:3].tolist()
+    [1, -1, 0]
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float = 0.1,
+        window: int = 5,
+        min_df: int = 2,
+        sentence_words: bool = True,
+        sentence_bigrams: bool = False,
+        clause_words: bool = True,
+        window_bigrams: bool = True,
+        vader_sentence: bool = False,
+        side_words: bool = False,
+        polarity_tokens: bool = True,
+        class_weight: str | None = "balanced",
+        text: str = "sentence",
+        start: str = "start",
+        end: str = "end",
+    ) -> None:
+        self.C = C
+        self.window = window
+        self.min_df = min_df
+        self.sentence_words = sentence_words
+        self.sentence_bigrams = sentence_bigrams
+        self.clause_words = clause_words
+        self.window_bigrams = window_bigrams
+        self.vader_sentence = vader_sentence
+        self.side_words = side_words
+        self.polarity_tokens = polarity_tokens
+        self.class_weight = class_weight
+        self.text = text
+        self.start = start
+        self.end = end
+
+    # scikit-learn protocol -------------------------------------------------------------
+    _PARAMS = (
+        "C",
+        "window",
+        "min_df",
+        "sentence_words",
+        "sentence_bigrams",
+        "clause_words",
+        "window_bigrams",
+        "vader_sentence",
+        "side_words",
+        "polarity_tokens",
+        "class_weight",
+        "text",
+        "start",
+        "end",
+    )
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Parameters as a dict (scikit-learn protocol)."""
+        return {p: getattr(self, p) for p in self._PARAMS}
+
+    def set_params(self, **params: Any) -> TargetSentimentModel:
+        """Set parameters by name; unknown names raise ``ValueError`` listing valid ones."""
+        for key, value in params.items():
+            if key not in self._PARAMS:
+                raise ValueError(f"unknown parameter {key!r}; valid names are {list(self._PARAMS)}")
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self) -> str:
+        return f"TargetSentimentModel(C={self.C}, window={self.window}, min_df={self.min_df})"
+
+    def _config(self) -> dict[str, Any]:
+        return {
+            "window": int(self.window),
+            "sentence_words": bool(self.sentence_words),
+            "sentence_bigrams": bool(self.sentence_bigrams),
+            "clause_words": bool(self.clause_words),
+            "window_bigrams": bool(self.window_bigrams),
+            "vader_sentence": bool(self.vader_sentence),
+            "side_words": bool(self.side_words),
+            "polarity_tokens": bool(self.polarity_tokens),
+        }
+
+    def fit(self, X: pd.DataFrame, y: Sequence[int]) -> TargetSentimentModel:
+        """Learn vocabulary and weights from targets ``X`` and labels ``y`` in {-1, 0, 1}."""
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y)
+        bad = sorted(set(y.tolist()) - set(CLASSES))
+        if bad:
+            raise ValueError(f"labels must be -1, 0 or 1; got {bad}")
+        config = self._config()
+        bags, numeric = _extract(_rows(X, self.text, self.start, self.end), config)
+        counts: dict[str, int] = {}
+        for names in bags:
+            for name in set(names):
+                counts[name] = counts.get(name, 0) + 1
+        kept = sorted(name for name, c in counts.items() if c >= self.min_df)
+        vocab = {name: i for i, name in enumerate(NUMERIC_FEATURES)}
+        for name in kept:
+            vocab[name] = len(vocab)
+        Xm = _matrix(bags, numeric, vocab)
+        clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, tol=1e-6)
+        clf.fit(Xm, y)
+        order = [list(clf.classes_).index(c) for c in CLASSES if c in clf.classes_]
+        coef = np.zeros((len(CLASSES), len(vocab)))
+        intercept = np.full(len(CLASSES), -1e9)
+        for row, c in zip(order, [c for c in CLASSES if c in clf.classes_], strict=True):
+            ci = CLASSES.index(c)
+            if clf.coef_.shape[0] == 1:  # binary problem: sklearn keeps one row
+                sign = 1.0 if row == 1 else -1.0
+                coef[ci] = sign * clf.coef_[0] / 2
+                intercept[ci] = sign * clf.intercept_[0] / 2
+            else:
+                coef[ci] = clf.coef_[row]
+                intercept[ci] = clf.intercept_[row]
+        self.config_ = config
+        self.vocabulary_ = vocab
+        self.coef_ = coef
+        self.intercept_ = intercept
+        self.classes_ = np.array(CLASSES)
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise ValueError(
+                "this TargetSentimentModel is not fitted yet; call fit() or load one with "
+                "TargetSentimentModel.from_json()"
+            )
+
+    def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
+        """Feature matrix (sparse) of targets ``X``; columns follow :meth:`get_feature_names_out`."""
+        return self._matrix_rows(_rows(X, self.text, self.start, self.end))
+
+    def _matrix_rows(self, rows: Sequence[tuple[str, int, int]]) -> sp.csr_matrix:
+        self._check_fitted()
+        bags, numeric = _extract(rows, self.config_)
+        return _matrix(bags, numeric, self.vocabulary_)
+
+    def _scores_rows(self, rows: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        return np.asarray(self._matrix_rows(rows) @ self.coef_.T) + self.intercept_
+
+    def _proba_rows(self, rows: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        scores = self._scores_rows(rows)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        """Linear scores, one column per class in ``classes_`` (-1, 0, 1)."""
+        return self._scores_rows(_rows(X, self.text, self.start, self.end))
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Class probabilities (softmax of the scores), columns ordered as ``classes_``."""
+        return self._proba_rows(_rows(X, self.text, self.start, self.end))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """Most likely polarity (-1, 0 or 1) of each target."""
+        self._check_fitted()
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the model's features, in column order (``x:`` dense, others bag)."""
+        self._check_fitted()
+        names = np.empty(len(self.vocabulary_), dtype=object)
+        for name, j in self.vocabulary_.items():
+            names[j] = name
+        return names
+
+    # plain-text export -----------------------------------------------------------------
+    def to_dict(self, *, digits: int = 6) -> dict[str, Any]:
+        """The fitted model as plain JSON-ready data (no texts, only feature names and weights)."""
+        self._check_fitted()
+        names = self.get_feature_names_out()
+        coef = np.round(self.coef_, digits)
+        return {
+            "format": MODEL_FORMAT,
+            "classes": list(CLASSES),
+            "params": {
+                k: v for k, v in self.get_params().items() if k not in ("text", "start", "end")
+            },
+            "config": self.config_,
+            "lexicon_sha256": _file_sha256(LEXICON_PATH),
+            "intercept": [round(float(v), digits) for v in self.intercept_],
+            "features": [
+                [str(name)] + [float(v) for v in coef[:, j]] for j, name in enumerate(names)
+            ],
+        }
+
+    def to_json(self, path: str | Path, *, digits: int = 6) -> Path:
+        """Write the model as JSON (stable bytes: same model, same file)."""
+        path = Path(path)
+        payload = self.to_dict(digits=digits)
+        lines = ["{"]
+        head = {k: v for k, v in payload.items() if k != "features"}
+        for key, value in head.items():
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, sort_keys=True)},")
+        lines.append('  "features": [')
+        feats = payload["features"]
+        for i, row in enumerate(feats):
+            sep = "," if i < len(feats) - 1 else ""
+            lines.append("    " + json.dumps(row, ensure_ascii=False) + sep)
+        lines.append("  ]")
+        lines.append("}")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_dict(cls, payload: dict[str, Any]) -> TargetSentimentModel:
+        """Rebuild a fitted model from :meth:`to_dict` data."""
+        if payload.get("format") != MODEL_FORMAT:
+            raise ValueError(
+                f"not a target-sentiment model file: format is {payload.get('format')!r}, "
+                f"expected {MODEL_FORMAT!r}"
+            )
+        model = cls(**payload.get("params", {}))
+        config = dict(DEFAULT_CONFIG)
+        config.update(payload["config"])
+        feats = payload["features"]
+        model.config_ = config
+        model.vocabulary_ = {row[0]: j for j, row in enumerate(feats)}
+        model.coef_ = np.asarray([row[1:] for row in feats], dtype=float).T.copy()
+        model.intercept_ = np.asarray(payload["intercept"], dtype=float)
+        model.classes_ = np.array(payload["classes"])
+        if list(model.vocabulary_)[: len(NUMERIC_FEATURES)] != list(NUMERIC_FEATURES):
+            raise ValueError("model file's dense features do not match this toolkit version")
+        return model
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> TargetSentimentModel:
+        """Load a model written by :meth:`to_json` (plain JSON; nothing is unpickled)."""
+        with open(path, encoding="utf-8") as fh:
+            return cls.from_dict(json.load(fh))
+
+
+@lru_cache(maxsize=1)
+def load_target_model() -> TargetSentimentModel:
+    """The bundled target-sentiment model (``resources/target_sentiment/model.json``), cached.
+
+    Examples
+    --------
+    >>> load_target_model().classes_.tolist()
+    [-1, 0, 1]
+    """
+    if not MODEL_PATH.exists():
+        raise FileNotFoundError(
+            f"{MODEL_PATH} is missing; rebuild it with `python scripts/build_target_model.py`"
+        )
+    return TargetSentimentModel.from_json(MODEL_PATH)
+
+
+def target_sentiment(
+    data: pd.DataFrame,
+    *,
+    text: str = "sentence",
+    start: str = "start",
+    end: str = "end",
+    model: TargetSentimentModel | None = None,
+) -> pd.DataFrame:
+    """Sentiment of each sentence towards the span ``data[text][start:end]``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One target per row, e.g. the *mentions* frame with a ``sentence`` column.
+    text, start, end : str
+        Columns with the sentence and the span's character offsets into it.
+    model : TargetSentimentModel, optional
+        A fitted model; default the bundled one (:func:`load_target_model`).
+
+    Returns
+    -------
+    DataFrame
+        Same index as *data*: ``polarity`` (-1, 0, 1), ``p_negative``, ``p_neutral``,
+        ``p_positive`` (sum to 1).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"sentence": ["Armenia shelled civilians."], "start": [0], "end": [7]})
+    >>> int(target_sentiment(df)["polarity"].iloc[0])
+    -1
+    """
+    _check_columns(data, [text, start, end])
+    if model is None:
+        model = load_target_model()
+    columns = ["polarity", *PROBA_COLUMNS]
+    if len(data) == 0:
+        out = pd.DataFrame({c: pd.Series(dtype=float) for c in columns}, index=data.index)
+        return out.astype({"polarity": int})
+    proba = model._proba_rows(_rows(data, text, start, end))
+    out = pd.DataFrame(proba, columns=list(PROBA_COLUMNS), index=data.index)
+    out.insert(0, "polarity", np.asarray(CLASSES)[proba.argmax(axis=1)].astype(int))
+    return out
