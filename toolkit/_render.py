@@ -180,7 +180,9 @@ class Table(_Rich):
 
     def _cell(self, v: object) -> str:
         if isinstance(v, float):
-            return "" if math.isnan(v) else f"{v:.{self.digits}f}"
+            if math.isnan(v):
+                return ""
+            return f"{0.0 if abs(v) < 0.5 * 10**-self.digits else v:.{self.digits}f}"
         return _to_str(v)
 
     def _repr_latex_(self) -> str:
@@ -201,18 +203,14 @@ class Table(_Rich):
             " & ".join(latex_escape(self._cell(v)) for v in row) + r" \\"
             for row in df.itertuples(index=False)
         ]
-        cap = (
-            f"\\caption*{{\\small\\itshape {latex_escape(self.caption)}}}\\\\\n"
-            if self.caption
-            else ""
-        )
+        cap = f"{{\\small\\itshape {latex_escape(self.caption)}\\par}}" if self.caption else ""
         return (
-            "{\\small\\setlength{\\tabcolsep}{4pt}\n"
+            "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n"
             f"\\begin{{longtable}}{{{spec}}}\n\\toprule\n{head} \\\\\n\\midrule\n\\endhead\n"
             + "\n".join(rows)
             + "\n\\bottomrule\n"
+            + "\\end{longtable}}\n"
             + cap
-            + "\\end{longtable}}"
         )
 
     def _repr_html_(self) -> str:

@@ -7,9 +7,11 @@ import sys
 import warnings
 from pathlib import Path
 
-from toolkit.errors import CorpusError, ToolkitWarning
+import pandas as pd
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+from toolkit.errors import CorpusError, ToolkitWarning, format_problem
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "raw"
 
 
 def _default_source() -> str:
@@ -20,8 +22,37 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from toolkit.corpus import corpus_info, load_corpus
 
     docs = load_corpus(args.source, errors=args.errors)
-    print(corpus_info(docs))
+    print(format_info(corpus_info(docs)))
     return 0
+
+
+def _day(ts: object) -> str:
+    return "-" if ts is None or pd.isna(ts) else f"{ts:%Y-%m-%d}"
+
+
+def format_info(info: dict) -> str:
+    """A corpus summary (from :func:`toolkit.corpus.corpus_info`) as readable text."""
+    lines = [
+        f"{info['n_documents']} documents from {info['n_sources']} sources, "
+        f"{info['n_words']:,} words",
+        f"dates: {_day(info['first'])} to {_day(info['last'])} ({info['n_undated']} undated)",
+        f"near-duplicates flagged: {info['n_duplicates']}",
+        "",
+    ]
+    per = info["sources"]
+    if len(per):
+        width = max(len(str(s)) for s in per["source"])
+        lines.append(f"{'source':<{width}}  docs  dups  first       last        words/doc")
+        for r in per.itertuples():
+            lines.append(
+                f"{r.source:<{width}}  {r.n_documents:>4}  {r.n_duplicates:>4}  "
+                f"{_day(r.first):<10}  {_day(r.last):<10}  {r.mean_words:>9.0f}"
+            )
+    lines.append("")
+    lines.append(f"problems: {info['n_problems']}")
+    for p in info["problems"]:
+        lines.append(f"  {format_problem(p)}")
+    return "\n".join(lines)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:

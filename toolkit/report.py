@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from toolkit._render import Bullets, Heading, Paragraph, Quote, RawPage, Table
 __all__ = ["build_report", "load_context", "summary_sentences", "ReportContext"]
 
 PARAMS_ENV = "MEDIA_TOOLKIT_REPORT_PARAMS"
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "raw"
 
 
 @dataclass
@@ -56,13 +57,17 @@ def load_context(params: dict | None = None) -> ReportContext:
     naming = params.get("naming")
     if naming is None and actors == "sample":
         naming = "sample"
-    analysis = analyze(
-        corpus,
-        actors=actors,
-        naming=naming,
-        n_boot=int(params.get("n_boot", 1000)),
-        seed=int(params.get("seed", 0)),
-    )
+    with warnings.catch_warnings():
+        # Bad records are listed in the report's appendix, not printed into it.
+        warnings.simplefilter("ignore")
+        analysis = analyze(
+            corpus,
+            actors=actors,
+            naming=naming,
+            errors="skip",
+            n_boot=int(params.get("n_boot", 1000)),
+            seed=int(params.get("seed", 0)),
+        )
     sources = params.get("sources")
     if sources:
         analysis = _restrict_sources(analysis, list(sources))
@@ -247,6 +252,28 @@ _CHART_DATA = {
 }
 
 
+def _with_actor_labels(data: pd.DataFrame, actors: Any) -> pd.DataFrame:
+    """Show actor labels ("Kestria") instead of ids ("kestria") in charts."""
+    if actors is None or data.empty:
+        return data
+    out = data.copy()
+    for col in ("actor", "speaker_actor"):
+        if col in out.columns:
+            out[col] = out[col].map(
+                lambda v: actors.label_of(v) if isinstance(v, str) and v in actors.ids else v
+            )
+    return out
+
+
+def _coverage_freq(documents: pd.DataFrame) -> str:
+    """Days for a few weeks of coverage, weeks for a few months, months beyond."""
+    dates = pd.to_datetime(documents.get("published"), errors="coerce", utc=True).dropna()
+    if dates.empty:
+        return "D"
+    days = (dates.max() - dates.min()).days
+    return "D" if days <= 21 else "W" if days <= 180 else "MS"
+
+
 def chart(ctx: ReportContext, name: str, **kwargs: Any) -> None:
     """Draw one chart with its heading and caption (see ``_CHARTS`` for the names)."""
     from toolkit import plots
@@ -269,19 +296,11 @@ def chart(ctx: ReportContext, name: str, **kwargs: Any) -> None:
             plt.close(fig)
         return
     size = {"keyness": (7.5, 8.5), "sentiment_heatmap": (7.5, 4.8)}.get(name, (7.5, 4.6))
+    data = _with_actor_labels(data, ctx.analysis.actors)
+    if name == "coverage":
+        kwargs.setdefault("freq", _coverage_freq(data))
     fig, ax = plt.subplots(figsize=size)
-    if (
-        name in ("attention", "actor_sentiment", "sentiment_heatmap", "agency")
-        and ctx.analysis.actors
-    ):
-        kwargs.setdefault(
-            "labels", {i: ctx.analysis.actors.label_of(i) for i in ctx.analysis.actors.ids}
-        )
-    try:
-        func(data, ax=ax, **kwargs)
-    except TypeError:
-        kwargs.pop("labels", None)
-        func(data, ax=ax, **kwargs)
+    func(data, ax=ax, **kwargs)
     fig.tight_layout()
     _display(Heading(heading, 2), fig, Paragraph(caption, "caption"))
     plt.close(fig)
@@ -294,10 +313,17 @@ def table(ctx: ReportContext, name: str = "actor_sentiment", *, top: int = 40) -
         df = a.actor_sentiment.copy()
         if a.actors is not None:
             df["actor"] = df["actor"].map(a.actors.label_of)
-        df = df[
-            ["source", "actor", "n_docs", "n_mentions", "share", "sentiment", "ci_low", "ci_high"]
-        ]
-        cap = "Sentiment towards each actor per source with 95% bootstrap intervals over articles."
+        df["share"] = (100 * df["share"]).round().astype(int).astype(str) + "%"
+        df = df.rename(
+            columns={
+                "n_docs": "articles",
+                "n_mentions": "mentions",
+                "sentiment": "mean",
+                "ci_low": "CI low",
+                "ci_high": "CI high",
+            }
+        )[["source", "actor", "articles", "mentions", "share", "mean", "CI low", "CI high"]]
+        cap = "Sentiment towards each actor per source (mean of -1/0/+1 per mention) with 95% bootstrap intervals over articles."
     else:
         df = getattr(a, name)
         cap = name.replace("_", " ")
@@ -366,6 +392,14 @@ def methods(ctx: ReportContext) -> None:
             ]
         ),
     )
+    if a.problems:
+        from toolkit.errors import format_problem
+
+        _display(
+            Heading("Input records left out", 2),
+            Paragraph(f"{len(a.problems)} input records could not be used:"),
+            Bullets([format_problem(p) for p in a.problems[:50]]),
+        )
 
 
 # --------------------------------------------------------------------------- building
