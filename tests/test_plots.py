@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from toolkit import plots  # noqa: E402
+from toolkit import _plotting, plots  # noqa: E402
 
 UNICODE_LABEL = "Արցախ / Карабах / Qarabağ"
 
@@ -490,7 +490,7 @@ def test_frames_mix_other_bucket():
     assert legend_texts(ax) == ["security", "morality", "other"]
     np.testing.assert_allclose([p.get_width() for p in ax.patches], [0.5, 0.3, 0.2])
     assert ax.patches[-1].get_facecolor()[:3] == pytest.approx(
-        matplotlib.colors.to_rgb(plots.OTHER_COLOR)
+        matplotlib.colors.to_rgb(_plotting.OTHER_COLOR)
     )
 
 
