@@ -100,6 +100,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         actors=args.actors,
         naming=args.naming,
         title=args.title,
+        sources=args.sources,
+        max_sources=args.max_sources,
         format=args.format,
     )
     print(f"report written to {path}")
@@ -155,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--actors", default="sample")
     sp.add_argument("--naming", default="sample")
     sp.add_argument("--title", default="How the sources frame the actors")
+    sp.add_argument(
+        "--sources", nargs="+", default=None, help="only these outlets (default: the largest)"
+    )
+    sp.add_argument(
+        "--max-sources", type=int, default=8, help="at most this many outlets (default 8)"
+    )
     sp.add_argument(
         "--format",
         choices=["pdf", "html"],

@@ -68,9 +68,21 @@ def load_context(params: dict | None = None) -> ReportContext:
             n_boot=int(params.get("n_boot", 1000)),
             seed=int(params.get("seed", 0)),
         )
+    if analysis.documents.empty:
+        from toolkit.errors import CorpusError, format_problem
+
+        reasons = "; ".join(format_problem(p) for p in analysis.problems[:5]) or "no records"
+        raise CorpusError(f"{corpus}: no documents to report on ({reasons})")
     sources = params.get("sources")
+    n_all = len(analysis.sources)
+    if not sources:
+        max_sources = int(params.get("max_sources") or 8)
+        counts = analysis.documents["source"].value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        sources = list(counts.index[:max_sources]) if len(counts) > max_sources else None
     if sources:
         analysis = _restrict_sources(analysis, list(sources))
+        params = {**params, "shown_sources": list(sources), "n_sources_all": n_all}
     title = params.get("title") or "How the sources frame the actors"
     return ReportContext(analysis=analysis, title=title, corpus=str(corpus), params=params)
 
@@ -98,9 +110,16 @@ def title_page(ctx: ReportContext) -> None:
     dates = pd.to_datetime(docs.get("published"), errors="coerce", utc=True).dropna()
     span = f"{dates.min():%d %B %Y} to {dates.max():%d %B %Y}" if len(dates) else "dates unknown"
     n_dup = int(docs["duplicate_of"].notna().sum()) if "duplicate_of" in docs else 0
+    shown = ctx.params.get("shown_sources")
+    n_all = ctx.params.get("n_sources_all", len(a.sources))
     facts = [
         f"Corpus: {ctx.corpus}",
-        f"Sources ({len(a.sources)}): {', '.join(a.sources)}",
+        f"Sources ({len(a.sources)}): {', '.join(a.sources)}"
+        + (
+            f" (the {len(shown)} with most articles of {n_all}; pass sources= to choose others)"
+            if shown and n_all > len(shown)
+            else ""
+        ),
         f"Period: {span}",
         f"{len(docs)} articles, {len(a.sentences)} sentences, "
         f"{len(a.mentions)} actor mentions, {len(a.quotes)} quotes and attributions",
@@ -284,7 +303,18 @@ def chart(ctx: ReportContext, name: str, **kwargs: Any) -> None:
     data = getattr(ctx.analysis, _CHART_DATA[name])
     func = getattr(plots, name)
     if name == "naming_shares" and not data.empty:
-        for fam in sorted(data["family"].unique()):
+        one = [f for f, g in data.groupby("family") if g["variant"].nunique() < 2]
+        if one:
+            _display(
+                Heading(heading, 2),
+                Paragraph(
+                    "Families where every source used the same single name are not charted: "
+                    + ", ".join(f.replace("_", " ") for f in sorted(one))
+                    + ".",
+                    "small",
+                ),
+            )
+        for fam in sorted(set(data["family"]) - set(one)):
             fig, ax = plt.subplots(figsize=(7.5, 0.5 + 0.45 * data["source"].nunique() + 1))
             func(data, family=fam, ax=ax, **kwargs)
             fig.tight_layout()
@@ -420,6 +450,7 @@ def build_report(
     naming: str | None = "sample",
     title: str = "How the sources frame the actors",
     sources: list[str] | None = None,
+    max_sources: int = 8,
     format: str | None = None,
     timeout: int = 900,
 ) -> Path:
@@ -437,6 +468,9 @@ def build_report(
         The report's title (escaped; any text is safe).
     sources : list of str, optional
         Only these outlets.
+    max_sources : int
+        Without *sources*, show the outlets with most articles, at most this many (charts of
+        dozens of outlets cannot be read).
     format : {"pdf", "html"}, optional
     timeout : int
         Seconds allowed per notebook cell.
@@ -457,11 +491,12 @@ def build_report(
     if fmt not in _FORMATS:
         raise ValueError(f"format {fmt!r} is not valid; choose one of {list(_FORMATS)}")
     params = {
-        "corpus": str(source) if source is not None else str(SAMPLE),
-        "actors": actors,
-        "naming": naming,
+        "corpus": _absolute(source) if source is not None else str(SAMPLE),
+        "actors": _absolute(actors),
+        "naming": _absolute(naming),
         "title": title,
         "sources": sources,
+        "max_sources": max_sources,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     nb = nbformat.read(template_path(), as_version=4)
@@ -489,6 +524,18 @@ def build_report(
     else:
         out.write_bytes(body)
     return out
+
+
+def _absolute(value: Any) -> Any:
+    """Local paths become absolute (the notebook runs in a temporary folder); names and URLs stay."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [_absolute(v) for v in value]
+    text = str(value)
+    if "://" not in text and Path(text).exists():
+        return str(Path(text).resolve())
+    return text
 
 
 def _convert(nb: Any, fmt: str, title: str) -> bytes | str:
