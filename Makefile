@@ -15,7 +15,7 @@ report: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests notebooks --nbmake -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks toolkit --nbmake --doctest-modules --ignore=toolkit/resources -p no:cacheprovider
 
 setup: system-deps $(STAMP)
 
