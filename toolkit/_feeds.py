@@ -16,7 +16,7 @@ from xml.etree.ElementTree import ParseError
 import pandas as pd
 
 from toolkit._clean import clean_text, parse_date
-from toolkit._fetch import InputProblem, bom_encoding, declared_encoding
+from toolkit._fetch import InputProblem, bom_encoding, declared_encoding, utf16_without_bom
 
 _FEED_ROOT_RE = re.compile(r"<(?:rss|feed|rdf:RDF|RDF)[\s>]", re.IGNORECASE)
 _HTML_ROOT_RE = re.compile(r"<(?:html|body|head)[\s>]", re.IGNORECASE)
@@ -29,7 +29,7 @@ _DOCTYPE_SYSTEM_RE = re.compile(
 
 def _loose_text(data: bytes, limit: int | None = None) -> str:
     chunk = data if limit is None else data[:limit]
-    enc = bom_encoding(data) or declared_encoding(data) or "utf-8"
+    enc = bom_encoding(data) or utf16_without_bom(data) or declared_encoding(data) or "utf-8"
     try:
         return chunk.decode(enc, errors="replace")
     except LookupError:
@@ -75,8 +75,10 @@ def vet_xml(data: bytes) -> None:
 
     try:
         fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise InputProblem(f"refused unsafe XML: {exc}") from None
+    except DefusedXmlException as exc:  # second line of defence, e.g. for unusual encodings
+        raise InputProblem(
+            f"refused: the feed declares a DTD or entities the XML parser may not resolve ({exc!r})"
+        ) from None
     except (ParseError, ValueError, UnicodeError):
         pass  # not well-formed: feedparser's lenient parser decides below
 

@@ -92,6 +92,24 @@ def _guess_encoding(data: bytes) -> str | None:
     return best.encoding
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when NUL bytes sit in the pattern of UTF-16 text.
+
+    Text in Latin, Cyrillic, Armenian ... script has a zero high byte in many code units:
+    NULs at odd offsets only (little-endian) or at even offsets only (big-endian).
+    """
+    head = data[:8192]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.3 * half and even * 4 <= odd:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd * 4 <= even:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None, forced: str | None = None) -> str:
     """Decode *data* to ``str``: BOM, then *forced*, *declared* (HTTP header), in-document
     declaration, UTF-8, and finally charset-normalizer's best guess.
@@ -123,6 +141,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None, forced: str | None
                     return data.decode(enc)
                 except (UnicodeDecodeError, LookupError):
                     continue
+    if binary:
+        utf16 = utf16_without_bom(data)
+        if utf16:
+            try:
+                return data.decode(utf16)
+            except UnicodeDecodeError:
+                pass
     enc = _guess_encoding(data[:200_000])
     if enc and (not binary or enc.startswith(("utf_16", "utf_32"))):
         try:
@@ -233,8 +258,13 @@ def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000) ->
                     f"response is {int(length):,} bytes, more than max_bytes={max_bytes:,}"
                 )
             data = _read_capped(resp, max_bytes=max_bytes, deadline=time.monotonic() + 3 * timeout)
-            if resp.headers.get("Content-Encoding", "").lower() in ("gzip", "x-gzip"):
+            coding = (resp.headers.get("Content-Encoding") or "").strip().lower()
+            if coding in ("gzip", "x-gzip"):  # never more than max_bytes once unpacked
                 data = gunzip(data, limit=max_bytes)
+            elif coding not in ("", "identity"):
+                raise InputProblem(
+                    f"unsupported Content-Encoding {coding!r}: only gzip or none is read"
+                )
             ctype = resp.headers.get_content_type() or ""
             charset = resp.headers.get_content_charset()
             final = resp.geturl()

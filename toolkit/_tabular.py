@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -160,31 +161,16 @@ def read_table(
         return df.reset_index(drop=True), list(range(1, len(df) + 1)), bad
     if fmt in ("csv", "tsv"):
         sep = "\t" if fmt == "tsv" else ","
-        try:
-            df = pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False)
+        try:  # the fast path, for well-formed tables
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                df = pd.read_csv(
+                    io.StringIO(data), sep=sep, dtype=str, keep_default_na=False, index_col=False
+                )
         except pd.errors.EmptyDataError:
             raise InputProblem("empty table: no header and no rows") from None
-        except (pd.errors.ParserError, csv.Error, ValueError):
-            bad_lines: list = []
-
-            def _keep(line: list[str]) -> None:
-                bad_lines.append(line)
-                return None
-
-            try:
-                df = pd.read_csv(
-                    io.StringIO(data),
-                    sep=sep,
-                    dtype=str,
-                    keep_default_na=False,
-                    engine="python",
-                    on_bad_lines=_keep,
-                )
-            except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-                raise InputProblem(f"cannot parse {fmt.upper()}: {exc}") from None
-            for line in bad_lines:
-                preview = sep.join(line)[:60]
-                bad.append((None, f"malformed row skipped ({len(line)} fields): {preview!r}"))
+        except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError):
+            return _read_ragged(data, sep)
         return df, list(range(1, len(df) + 1)), bad
     if fmt == "json":
         try:
@@ -217,6 +203,56 @@ def read_table(
                 bad.append((n, f"line {n} is a {type(item).__name__}, not an object"))
         return pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), numbers, bad
     raise ValueError(f"unknown table format {fmt!r}")
+
+
+def _read_ragged(data: str, sep: str) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
+    """Read a CSV/TSV row by row, keeping the record number of every row.
+
+    Rows shorter than the header are padded with empty fields; rows with more fields
+    than the header (beyond empty trailing ones) become problems naming the record.
+    Nothing is inferred as an index and no field is too large.
+    """
+    limit = csv.field_size_limit()
+    if limit < len(data) + 1:
+        csv.field_size_limit(min(len(data) + 1, 2**31 - 1))
+    reader = csv.reader(io.StringIO(data, newline=""), delimiter=sep)
+    try:
+        header = next((r for r in reader if r), None)
+        if header is None:
+            raise InputProblem("empty table: no header and no rows")
+        width = len(header)
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        bad: list[tuple[int, str]] = []
+        n = 0
+        for row in reader:
+            if not row:  # a blank line is not a record
+                continue
+            n += 1
+            if len(row) > width and not any(f.strip() for f in row[width:]):
+                row = row[:width]
+            if len(row) > width:
+                preview = sep.join(row)[:60]
+                bad.append(
+                    (
+                        n,
+                        f"malformed row skipped: {len(row)} fields, the header has {width}: {preview!r}",
+                    )
+                )
+                continue
+            rows.append(row + [""] * (width - len(row)))
+            numbers.append(n)
+    except csv.Error as exc:
+        raise InputProblem(f"cannot parse the table: {exc}") from None
+    names: list[str] = []
+    for i, name in enumerate(header):
+        name = name.strip() or f"Unnamed: {i}"
+        base, k = name, 1
+        while name in names:  # duplicate column names: a, a.1, a.2 (as pandas does)
+            name = f"{base}.{k}"
+            k += 1
+        names.append(name)
+    return pd.DataFrame(rows, columns=names, dtype=object), numbers, bad
 
 
 def _present(value: object) -> bool:

@@ -367,8 +367,8 @@ class _Loader:
         df, numbers, bad = read_table(data, fmt)
         for record, reason in bad:
             self.problem(path, record, reason)
-        if df.empty and not len(df.columns) and not bad:
-            raise InputProblem("no records")
+        if df.empty and not bad:
+            raise InputProblem("no records" if not len(df.columns) else "table has no rows")
         if df.empty:
             return
         chunk = table_records(
@@ -432,6 +432,8 @@ def _assemble(loader: _Loader, *, dedup: bool, threshold: float) -> pd.DataFrame
     for i in empty:
         rec = df.at[i, "_record"]
         rec = None if rec is None or (isinstance(rec, float) and np.isnan(rec)) else rec
+        if isinstance(rec, np.integer | float):  # plain int: problems are JSON-able
+            rec = int(rec)
         what = "record has no text" if rec is not None else "no text found"
         loader.problem(df.at[i, "_path"], rec, what)
     df["text"] = text
@@ -485,9 +487,12 @@ def load_corpus(
     text_col, source_col, title_col, date_col, id_col, url_col, author_col : str, optional
         Column names for tables, when the guess is wrong or fails.
     timeout : float
-        Connect/read timeout in seconds for URLs.
+        Connect/read timeout in seconds for URLs; a whole body must arrive within
+        ``3 * timeout``.
     max_bytes : int
-        Largest response accepted from a URL.
+        Largest response accepted from a URL (also after gzip decoding). URLs are fetched
+        with at most 5 redirects, never to a scheme other than http(s); each refusal or
+        failure is a problem record.
     **extra
         ``encoding=`` forces a text encoding; ``dedup=False`` skips duplicate detection;
         ``dedup_threshold=`` (default 0.8) is the word 5-shingle Jaccard similarity from
