@@ -633,7 +633,7 @@ def test_seed_article_mentions(karabakh):
     by_label = m.groupby("label").actor.agg(set).to_dict()
     assert by_label["Cavusoglu"] == {"turkey"}
     assert by_label["Stoltenberg"] == {"nato"}
-    assert by_label["Recep Tayyip Erdogan"] == {"turkey"}
+    assert by_label["Turkish President Recep Tayyip Erdogan"] == {"turkey"}
     assert by_label["Turkish"] == {"turkey"}
     assert by_label["US"] == {"united_states"}
     # "Azerbaijan-Armenia front line" yields both countries in one sentence
@@ -702,3 +702,29 @@ def test_suggest_actors_without_dictionary_and_options(suggest_docs):
         suggest_actors(suggest_docs, min_count=0)
     with pytest.raises(ValueError, match="no text column"):
         suggest_actors(suggest_docs, text="body")
+
+
+def test_title_and_name_of_one_person_is_one_mention():
+    sents = pd.DataFrame(
+        {
+            "doc_id": ["d", "d", "d"],
+            "sent_id": [0, 1, 2],
+            "text": [
+                "NATO Secretary General Jens Stoltenberg said NATO is concerned.",
+                "Russian President Vladimir Putin met Turkey's Erdogan.",
+                "Kremlin spokesman Dmitry Peskov spoke.",
+            ],
+        }
+    )
+    m = find_mentions(sents, load_actors("karabakh"))
+    assert m[m.sent_id == 0]["label"].tolist() == [
+        "NATO Secretary General Jens Stoltenberg",
+        "NATO",
+    ]
+    assert m[m.sent_id == 1]["label"].tolist() == [
+        "Russian President Vladimir Putin",
+        "Turkey",
+        "Erdogan",
+    ]
+    assert m[m.sent_id == 2]["label"].tolist() == ["Kremlin spokesman Dmitry Peskov"]
+    assert m[m.sent_id == 1]["member"].iloc[0] == "Vladimir Putin"

@@ -766,6 +766,7 @@ def find_mentions(
         m_end.append(e - base)
         m_alias.append(al)
 
+    rows, m_start, m_end, m_alias = _merge_titled(texts, rows, m_start, m_end, m_alias)
     out_doc = [doc_ids[r] for r in rows]
     out_sid = [sent_ids[r] for r in rows]
     data: dict[str, Any] = {
@@ -790,6 +791,42 @@ def find_mentions(
                 result[col] = result[col].astype(sentences[col].dtype)
     result.attrs["problems"] = list(sentences.attrs.get("problems", []))
     return result
+
+
+_TITLE_GAP = re.compile(r"\s+(?:[\w.'’-]+\s+){0,4}")
+
+
+def _merge_titled(
+    texts: list[str], rows: list[int], starts: list[int], ends: list[int], aliases: list[_Alias]
+) -> tuple[list[int], list[int], list[int], list[_Alias]]:
+    """One mention for "NATO Secretary General Jens Stoltenberg" or "Turkish Foreign Minister
+    Mevlut Cavusoglu": an actor alias followed by an office title and a member of the same
+    actor is one person, not two mentions (attention would count the actor twice)."""
+    out: tuple[list[int], list[int], list[int], list[_Alias]] = ([], [], [], [])
+    i, n = 0, len(rows)
+    while i < n:
+        r, s, e, al = rows[i], starts[i], ends[i], aliases[i]
+        if i + 1 < n and rows[i + 1] == r and aliases[i + 1].actor == al.actor:
+            gap = texts[r][e : starts[i + 1]]
+            words = gap.split()
+            first_words = texts[r][s:e].split()
+            titled = any(w.lower().strip(".") in _TITLES for w in words) or (
+                first_words[-1].lower() in _TITLES
+            )
+            if (
+                aliases[i + 1].via == "member"
+                and titled
+                and _TITLE_GAP.fullmatch(gap)
+                and all(w[:1].isupper() or w.lower() in _TITLES or w in _CONNECTORS for w in words)
+            ):
+                e, al = ends[i + 1], aliases[i + 1]
+                i += 1
+        out[0].append(r)
+        out[1].append(s)
+        out[2].append(e)
+        out[3].append(al)
+        i += 1
+    return out
 
 
 # --------------------------------------------------------------------------------------
