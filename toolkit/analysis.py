@@ -136,6 +136,14 @@ def analyze(
     seed: int = 0,
     keyness_top: int = 15,
     skip_duplicates: bool = False,
+    sentence_scores: str = "mentions",
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: Any = None,
+    chunk_size: int | None = None,
+    out: str | Path | None = None,
+    keep: bool = True,
+    progress: bool | None = None,
 ) -> Analysis:
     """Run every measure on a corpus and return the frames and per-source tables.
 
@@ -143,6 +151,7 @@ def analyze(
     ----------
     corpus : path, URL, list, or DataFrame
         Anything :func:`toolkit.load_corpus` takes, or a documents frame with at least ``text``.
+        A ``.jsonl`` file may also be an fsspec URL (``s3://…``, ``memory://…``).
     actors : path, bundled name or ActorDictionary
         The actor dictionary (``"sample"``, ``"karabakh"`` or a YAML path).
     naming : path, bundled name or None
@@ -155,6 +164,30 @@ def analyze(
         Distinctive words kept per source.
     skip_duplicates : bool
         Leave out documents flagged as copies of an earlier one (wire copies).
+    sentence_scores : {"mentions", "all", "none"}
+        Which sentences get the VADER ``compound``/``valence`` columns: those with an actor
+        mention (default: the sentences behind the actor measures), every sentence (slower:
+        VADER is the costliest step), or none. Other sentences hold NaN / <NA>. No per-source
+        table uses these columns (actor sentiment uses the target-sentiment model).
+    engine : {"local", "dask"}
+        Where the document chunks run: this machine's processes, or Dask.
+    workers : int, optional
+        Worker processes of the local engine (default: every core; 1 runs in this process).
+    scheduler : str or distributed.Client, optional
+        With ``engine="dask"``: a scheduler address (``"tcp://host:8786"``) or a Client. None
+        uses Dask's current scheduler.
+    chunk_size : int, optional
+        Documents per chunk (default 100). Results do not depend on it.
+    out : path or fsspec URL, optional
+        Write the result there: record-level frames as partitioned Parquet
+        (``<out>/<frame>/part-NNNNN.parquet``), per-source tables as ``<out>/<table>.parquet``.
+        A re-run on the same input bytes and options reuses it instead of computing again.
+    keep : bool
+        Keep the record-level frames in memory. ``keep=False`` (needs *out*) keeps only the
+        per-source tables and reads a JSONL corpus chunk by chunk, so memory stays bounded for
+        corpora of any size; duplicates are then only detected within a chunk.
+    progress : bool, optional
+        Progress bar; None shows it in terminals and notebooks, not in CI or piped runs.
 
     Returns
     -------
@@ -166,77 +199,89 @@ def analyze(
     >>> a.actor_sentiment.head()  # doctest: +SKIP
     """
     from toolkit import actors as actors_mod
-    from toolkit import agency as agency_mod
-    from toolkit import attribution, framing, sentiment
-    from toolkit.compare import actor_sentiment, keyness
+    from toolkit import engine as eng
+    from toolkit import framing
     from toolkit.corpus import load_corpus
-    from toolkit.text import split_sentences
 
-    documents = load_corpus(corpus, errors=errors)
-    problems = list(documents.attrs.get("problems", []))
-    if skip_duplicates and "duplicate_of" in documents.columns:
-        documents = documents[documents["duplicate_of"].isna()]
-    if "source" not in documents.columns:
-        documents = documents.assign(source="(unknown)")
-    documents = documents.assign(source=documents["source"].fillna("(unknown)").astype(str))
+    if sentence_scores not in eng.SENTENCE_SCORES:
+        raise ValueError(
+            f"sentence_scores={sentence_scores!r} is not valid; "
+            f"choose one of {list(eng.SENTENCE_SCORES)}"
+        )
+    if engine not in eng.ENGINES:
+        raise ValueError(f"engine={engine!r} is not valid; choose one of {list(eng.ENGINES)}")
+    if not keep and out is None:
+        raise ValueError("keep=False needs out= (the record-level frames are written there)")
+    size = eng.DEFAULT_CHUNK_SIZE if chunk_size is None else int(chunk_size)
+    if size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
 
     adict = actors_mod.load_actors(actors)
-    sentences = _attach_source(split_sentences(documents), documents)
+    families = framing.load_naming(naming) if naming is not None else None
+    params = {
+        "actors": str(getattr(adict, "path", actors)),
+        "naming": None if naming is None else str(naming),
+        "n_boot": n_boot,
+        "seed": seed,
+        "skip_duplicates": skip_duplicates,
+        "keyness_top": keyness_top,
+        "sentence_scores": sentence_scores,
+        "errors": errors,
+    }
+    key = None
+    if out is not None:
+        key = eng.cache_key(corpus, {**params, "keep": keep})
+        if key is not None and eng.cached_key(str(out)) == key:
+            return eng.load_analysis(str(out), records=keep)
 
-    loaded = framing.loaded_language(sentences, text="text")
-    sent_scores = sentiment.sentence_sentiment(sentences, text="text")
-    sentences = pd.concat(
-        [
-            sentences,
-            sent_scores[["compound", "valence"]],
-            loaded[["loaded_score", "loaded", "loaded_terms"]],
-        ],
-        axis=1,
+    setup = eng._Setup(adict, families, sentence_scores)
+    writer = eng._PartitionWriter(str(out)) if out is not None else None
+    acc = eng._Accumulator(keep=keep, writer=writer)
+    problems: list = []
+    streaming = not keep and (eng._is_jsonl(corpus) or eng._is_remote(corpus))
+    if streaming:
+        total = None
+
+        def chunks():
+            for raw in eng.iter_jsonl_chunks(corpus, size=max(size, 1000)):
+                docs = load_corpus(raw, errors=errors)
+                problems.extend(docs.attrs.get("problems", []))
+                yield from eng.split_documents(eng._prepare(docs, skip_duplicates), size)
+
+        chunk_iter = chunks()
+        documents = pd.DataFrame()
+    else:
+        if eng._is_remote(corpus) and eng._is_jsonl(corpus):
+            corpus = pd.concat(list(eng.iter_jsonl_chunks(corpus)), ignore_index=True)
+        documents = load_corpus(corpus, errors=errors)
+        problems = list(documents.attrs.get("problems", []))
+        documents = eng._prepare(documents, skip_duplicates)
+        total = len(documents)
+        chunk_iter = eng.split_documents(documents, size)
+
+    with eng._bar(total, eng.show_progress(progress), "analyze") as bar:
+        eng.run_chunks(
+            chunk_iter,
+            setup,
+            acc,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            on_chunk=bar.update,
+        )
+    record = {name: acc.record(name) if keep else pd.DataFrame() for name in eng.RECORD_FRAMES}
+    if keep:
+        record["documents"] = documents
+    tables = eng.tables(
+        acc, naming=families is not None, n_boot=n_boot, seed=seed, keyness_top=keyness_top
     )
-    fr = framing.frames(sentences, text="text")
-    sentences["frame"] = fr["frame"]
-
-    mentions = actors_mod.find_mentions(sentences, adict)
-    mentions = _attach_source(mentions, documents)
-    sent_text = sentences.set_index(["doc_id", "sent_id"])["text"]
-    keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sent_id"]])
-    mentions["sentence"] = sent_text.reindex(keys).to_numpy()
-    ts = sentiment.target_sentiment(mentions, text="sentence", start="start", end="end")
-    mentions = pd.concat([mentions, ts], axis=1)
-    ag = agency_mod.agency(mentions, sentences, text="text")
-    for c in ("role", "action", "violent"):
-        mentions[c] = ag[c]
-
-    quotes = _attach_source(attribution.find_quotes(sentences, adict, text="text"), documents)
-    naming_df = pd.DataFrame()
-    naming_shares = pd.DataFrame()
-    if naming is not None:
-        families = framing.load_naming(naming)
-        naming_df = _attach_source(framing.find_naming(sentences, families, text="text"), documents)
-        naming_shares = framing.naming_shares(naming_df, by="source")
-
     a = Analysis(
-        documents=documents,
-        sentences=sentences,
-        mentions=mentions,
-        quotes=quotes,
-        naming=naming_df,
-        actor_sentiment=actor_sentiment(mentions, n_boot=n_boot, seed=seed),
-        naming_shares=naming_shares,
-        agency_table=agency_mod.agency_table(mentions, by="source"),
-        voice=attribution.voice(quotes, by="source"),
-        verb_classes=attribution.verb_classes(quotes, by="source"),
-        loaded_rates=framing.loaded_rates(sentences, by="source", text="text"),
-        frames_mix=framing.frames_mix(sentences.assign(frame=fr["frame"]), by="source"),
-        keyness=keyness(documents, by="source", top=keyness_top),
+        **record,
+        **tables,
         actors=adict,
-        params={
-            "actors": str(getattr(adict, "path", actors)),
-            "naming": None if naming is None else str(naming),
-            "n_boot": n_boot,
-            "seed": seed,
-            "skip_duplicates": skip_duplicates,
-        },
+        params={**params, "keep": keep, "engine": engine},
         problems=problems,
     )
+    if out is not None:
+        eng.write_tables(str(out), a, key, writer.dtypes if writer is not None else None)
     return a

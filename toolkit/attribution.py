@@ -530,7 +530,7 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
                         sp, sp_a, sp_b = _np_after(text, ve)
                     v.update(speaker=sp, sp_pos=sp_a)
                     tail = sp_b if sp else ve
-                    _attach(q, v, "direct", text, quotes, tail)
+                    _attach(q, v, "direct", text, quotes, tail, q_open)
                     continue
                 g = gap.lstrip(" ,")
                 words = g.split()
@@ -543,7 +543,7 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
                 if 0 < len(core.split()) <= 8 and not _GAP_PUNCT.search(core):
                     sp = core
                     v.update(speaker=sp, sp_pos=q["c"] + 1 + max(gap.find(sp), 0))
-                    _attach(q, v, "direct", text, quotes, ve)
+                    _attach(q, v, "direct", text, quotes, ve, q_open)
                     continue
         # subject before the verb
         lo = max(sent_a, vs - 220)
@@ -695,14 +695,23 @@ def _complement_start(v: dict, after: str) -> int | None:
     return None
 
 
-def _attach(q: dict, v: dict, kind: str, text: str, quotes: list[dict], tail: int | None) -> None:
+def _attach(
+    q: dict,
+    v: dict,
+    kind: str,
+    text: str,
+    quotes: list[dict],
+    tail: int | None,
+    q_open: list[int] | None = None,
+) -> None:
     q["owner"] = v
     q["kind"] = kind
     v["used"] = True
     if tail is None:
         return
     # “A,” he said, “B.”: the second part continues the first quote
-    k = bisect.bisect_left([x["o"] for x in quotes], tail)
+    starts = q_open if q_open is not None else [x["o"] for x in quotes]
+    k = bisect.bisect_left(starts, tail)
     if k < len(quotes):
         q2 = quotes[k]
         if q2["owner"] is None and _COMMA_ONLY.fullmatch(text[tail : q2["o"]]):
@@ -892,6 +901,7 @@ def _actor_of(phrase: str, actors: Any, cache: dict[str, str]) -> str:
 def _resolve_speakers(rows: list[dict], actors: Any, cache: dict[str, str]) -> None:
     """Fill ``resolved`` and ``actor``; pronouns take the most recent named speaker."""
     named: list[tuple[int, str, str]] = []  # (position, phrase, actor)
+    actor_by_last: dict[str, str] = {}  # last word of a named speaker → latest actor
     for r in sorted(rows, key=lambda r: r["sp_pos"]):
         sp = r["speaker"]
         if not sp or sp.lower() in _PRONOUNS:
@@ -899,12 +909,10 @@ def _resolve_speakers(rows: list[dict], actors: Any, cache: dict[str, str]) -> N
         actor = _actor_of(sp, actors, cache)
         if not actor and named:
             # a surname used again: "Mevlut Cavusoglu" … "Cavusoglu"
-            last = sp.split()[-1]
-            for _, ph, ac in reversed(named):
-                if ac and ph.split()[-1] == last:
-                    actor = ac
-                    break
+            actor = actor_by_last.get(sp.split()[-1], "")
         named.append((r["sp_pos"], sp, actor))
+        if actor:
+            actor_by_last[sp.split()[-1]] = actor
     positions = [n[0] for n in named]
     by_pos = {n[0]: n for n in named}
     for r in rows:

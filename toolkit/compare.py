@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -239,7 +240,6 @@ def keyness(
     for c in (by, text):
         if c not in documents.columns:
             raise ValueError(f"keyness: no column {c!r}; columns are {list(documents.columns)}")
-    cols = ["group", "term", "count", "count_rest", "log_odds", "z"]
     stop = {w.lower() for w in (stopwords or ())}
     bags: dict[object, dict[str, int]] = {}
     if around is not None:
@@ -252,18 +252,49 @@ def keyness(
         unknown = wanted - set(adict.ids)
         if unknown:
             raise ValueError(f"keyness: unknown actor ids {sorted(unknown)}; known are {adict.ids}")
+    if around is None:
+        bags = _keyness_bags(documents, by=by, text=text, stopwords=stop)
     for grp, txt in zip(documents[by], documents[text], strict=True):
-        if not isinstance(txt, str) or not txt:
+        if around is None or not isinstance(txt, str) or not txt:
             continue
-        if around is not None:
-            spans = [(m[2], m[3]) for m in adict.match(txt) if m[0] in wanted]
-            toks = _context_windows(txt, spans, window)
-        else:
-            toks = _tokens(txt)
+        spans = [(m[2], m[3]) for m in adict.match(txt) if m[0] in wanted]
+        toks = _context_windows(txt, spans, window)
         bag = bags.setdefault(grp, {})
         for t in toks:
             if t not in stop:
                 bag[t] = bag.get(t, 0) + 1
+    return _keyness_table(bags, prior=prior, min_count=min_count, top=top)
+
+
+def _keyness_bags(
+    documents: pd.DataFrame, *, by: str = "source", text: str = "text", stopwords=()
+) -> dict[object, Counter]:
+    """Word counts per group: the input of :func:`_keyness_table`; bags of document chunks
+    can be added up (``Counter.update``) before the table is computed."""
+    stop = set(stopwords or ())
+    bags: dict[object, Counter] = {}
+    for grp, txt in zip(documents[by], documents[text], strict=True):
+        if not isinstance(txt, str) or not txt:
+            continue
+        bag = bags.setdefault(grp, Counter())
+        bag.update(map(str.lower, _WORD_RE.findall(txt)))
+    for bag in bags.values():
+        for w in stop & bag.keys():
+            del bag[w]
+    return bags
+
+
+def merge_bags(total: dict, part: dict) -> dict:
+    """Add the word counts of *part* into *total* (in place) and return *total*."""
+    for grp, bag in part.items():
+        total.setdefault(grp, Counter()).update(bag)
+    return total
+
+
+def _keyness_table(
+    bags: dict, *, prior: float = 1.0, min_count: int = 2, top: int | None = 20
+) -> pd.DataFrame:
+    cols = ["group", "term", "count", "count_rest", "log_odds", "z"]
     if len(bags) < 2:
         return pd.DataFrame(columns=cols)
     groups = sorted(bags, key=str)

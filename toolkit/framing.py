@@ -88,6 +88,7 @@ _VOWELS = set("aeiou")
 
 
 # --------------------------------------------------------------------------- shared helpers
+@lru_cache(maxsize=1 << 16)
 def _key(surface: str) -> str:
     """Lookup key of a surface form: lower case, curly apostrophe straightened, no separators."""
     s = surface.lower().replace("\u2019", "'")
@@ -576,7 +577,9 @@ def loaded_rates(
     Parameters
     ----------
     data : DataFrame
-        Sentences or documents with a text column and a *by* column.
+        Sentences or documents with a text column and a *by* column. When it already
+        holds the ``n_words`` and ``loaded_<category>`` columns of :func:`loaded_language`
+        (and *lexicon* is the bundled one), those counts are summed without re-scoring.
     by : str
         Column to group by (usually ``"source"``).
     text, lexicon
@@ -597,11 +600,14 @@ def loaded_rates(
     >>> r[(r.category == "all")][["source", "n_terms", "n_words"]].values.tolist()
     [['A', 2, 3], ['B', 0, 3]]
     """
-    _check_frame(data, text)
     _check_by(data, by, "data")
     lex = load_lexicon(lexicon)
-    scored = loaded_language(data, text=text, lexicon=lex)
     cat_cols = [f"loaded_{c}" for c in lex.categories]
+    if lexicon is None and {"n_words", *cat_cols} <= set(data.columns):
+        scored = data  # already scored by loaded_language (bundled lexicon): reuse the counts
+    else:
+        _check_frame(data, text)
+        scored = loaded_language(data, text=text, lexicon=lex)
     grouped = (
         pd.concat([data[[by]], scored[["n_words", *cat_cols]]], axis=1)
         .groupby(by, sort=False, dropna=False)
@@ -668,11 +674,26 @@ class NamingFamily:
     exclude: tuple[str, ...] = ()
     _pattern: re.Pattern | None = field(default=None, repr=False)
     _groups: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _needles: tuple[str, ...] | None = field(default=None, repr=False)
+
+    def could_match(self, text: str, folded: str | None = None) -> bool:
+        """False when *text* holds none of the words every form starts with (a fast pre-check).
+
+        *folded* is ``_fold(text)``, passed in when several families check one text.
+        """
+        if self._needles is None:
+            return True
+        if self.ignore_case:
+            text = _fold(text) if folded is None else folded
+        return any(n in text for n in self._needles)
 
     def match(self, text: str) -> list[tuple[str, str, int, int]]:
         """Matches in *text* as ``(variant, label, start, end)``, left to right."""
-        if not text or self._pattern is None:
+        if not text or self._pattern is None or not self.could_match(text):
             return []
+        return self._scan(text)
+
+    def _scan(self, text: str) -> list[tuple[str, str, int, int]]:
         out = []
         for m in self._pattern.finditer(text):
             variant = self._groups[m.lastgroup]
@@ -695,8 +716,51 @@ def _compile_family(fam: NamingFamily) -> NamingFamily:
     flags = re.IGNORECASE if fam.ignore_case else 0
     pattern = re.compile(_bounded("|".join(alts)), flags) if alts else None
     return NamingFamily(
-        fam.id, fam.label, fam.variants, fam.ignore_case, fam.exclude, pattern, groups
+        fam.id,
+        fam.label,
+        fam.variants,
+        fam.ignore_case,
+        fam.exclude,
+        pattern,
+        groups,
+        _family_needles(fam),
     )
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into
+# that one letter (sre's case-folding fixes: dotless i, long s, Kelvin sign, dotted capital I).
+_FOLD_TABLE = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    """Lower-case *text* so that an ASCII needle is found wherever re.IGNORECASE would match."""
+    return text.translate(_FOLD_TABLE).lower() if not text.isascii() else text.lower()
+
+
+def _family_needles(fam: NamingFamily) -> tuple[str, ...] | None:
+    """Literal starts of every variant form (a sentence without any of them cannot match).
+
+    None (no pre-check) when a form does not start with plain ASCII letters or digits.
+    """
+    needles: set[str] = set()
+    for forms in fam.variants.values():
+        for form in forms:
+            first = form.split()[0]
+            lead = ""
+            for ch in first:
+                if not (ch.isascii() and ch.isalnum()):
+                    break
+                lead += ch
+            if not lead:
+                return None
+            needles.add(lead.lower() if fam.ignore_case else lead)
+    # a needle that contains another is redundant
+    kept = sorted(needles, key=len)
+    out: list[str] = []
+    for n in kept:
+        if not any(k in n for k in out):
+            out.append(n)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -705,6 +769,18 @@ class NamingFamilies:
 
     families: tuple[NamingFamily, ...]
     path: str = ""
+    _any: re.Pattern | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One search for the needles of every family: most sentences name none of them.
+        needles: set[str] = set()
+        for f in self.families:
+            if f._needles is None or not f.ignore_case:
+                return
+            needles.update(f._needles)
+        if needles:
+            alts = "|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n)))
+            object.__setattr__(self, "_any", re.compile(alts))
 
     @property
     def ids(self) -> list[str]:
@@ -725,7 +801,17 @@ class NamingFamilies:
 
     def match(self, text: str) -> list[tuple[str, str, str, int, int]]:
         """All matches in *text* as ``(family, variant, label, start, end)``."""
-        out = [(f.id, *m) for f in self.families for m in f.match(text)]
+        if not text:
+            return []
+        folded = _fold(text)
+        if self._any is not None and not self._any.search(folded):
+            return []
+        out = [
+            (f.id, *m)
+            for f in self.families
+            if f._pattern is not None and f.could_match(text, folded)
+            for m in f._scan(text)
+        ]
         return sorted(out, key=lambda r: (r[3], r[4]))
 
 
@@ -956,6 +1042,9 @@ class FrameLexicon:
     _pattern: re.Pattern | None = field(default=None, repr=False)
     _exact: dict[str, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
     _prefix: dict[str, list[tuple[int, float]]] = field(default_factory=dict, repr=False)
+    _credits: dict[str, tuple[tuple[int, float], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def ids(self) -> list[str]:
@@ -974,17 +1063,30 @@ class FrameLexicon:
         out = [0.0] * len(self.frames)
         if not text or self._pattern is None:
             return out
+        cache = self._credits
         for m in self._pattern.finditer(text):
-            k = _key(m.group(0))
-            credits = list(self._exact.get(k, ()))
-            for i in range(len(k), 0, -1):
-                credits += self._prefix.get(k[:i], ())
-            seen: set[int] = set()
-            for j, w in credits:  # one credit per frame and match, the most specific term
-                if j not in seen:
-                    seen.add(j)
-                    out[j] += w
+            surface = m.group(0)
+            credits = cache.get(surface)
+            if credits is None:
+                credits = cache[surface] = self._credits_of(surface)
+            for j, w in credits:
+                out[j] += w
         return out
+
+    def _credits_of(self, surface: str) -> tuple[tuple[int, float], ...]:
+        """(frame, weight) credited for one matched surface form: one per frame, the most
+        specific term (exact, then the longest prefix)."""
+        k = _key(surface)
+        credits = list(self._exact.get(k, ()))
+        for i in range(len(k), 0, -1):
+            credits += self._prefix.get(k[:i], ())
+        seen: set[int] = set()
+        out = []
+        for j, w in credits:
+            if j not in seen:
+                seen.add(j)
+                out.append((j, w))
+        return tuple(out)
 
     def scores(self, text: str) -> dict[str, float]:
         """Weighted indicator counts per frame id for one text.

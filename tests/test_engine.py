@@ -1,0 +1,180 @@
+"""Engines of ``analyze``: chunked and parallel runs, Dask, Parquet output and the cache,
+streaming with bounded memory, progress, and no quadratic step on a very long article."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import fsspec
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit import engine as eng
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample" / "raw"
+KW = {"actors": "sample", "naming": "sample", "n_boot": 100}
+
+
+def assert_same(a: tk.Analysis, b: tk.Analysis, skip: tuple[str, ...] = ()) -> None:
+    for name, df in a.frames().items():
+        if name in skip:
+            continue
+        pd.testing.assert_frame_equal(df, getattr(b, name), obj=name)
+
+
+@pytest.fixture(scope="module")
+def serial() -> tk.Analysis:
+    return tk.analyze(SAMPLE, **KW, workers=1, chunk_size=1000)
+
+
+def test_chunks_and_processes_give_the_serial_frames(serial):
+    par = tk.analyze(SAMPLE, **KW, workers=2, chunk_size=3)
+    assert len(serial.documents) == 28 and len(serial.mentions) > 100
+    assert_same(serial, par)
+
+
+def test_sentence_scores_only_where_actors_are_mentioned(serial):
+    s = serial.sentences
+    keys = set(zip(serial.mentions.doc_id, serial.mentions.sent_id, strict=True))
+    has = [(d, i) in keys for d, i in zip(s.doc_id, s.sent_id, strict=True)]
+    assert s.loc[has, "compound"].notna().all()
+    assert s.loc[[not h for h in has], "compound"].isna().all()
+    full = tk.analyze(SAMPLE, **KW, workers=1, sentence_scores="all")
+    assert full.sentences["compound"].notna().all()
+    pd.testing.assert_series_equal(
+        full.sentences.loc[has, "compound"], s.loc[has, "compound"], check_names=False
+    )
+    # the tables do not depend on it
+    assert_same(serial, full, skip=("sentences",))
+
+
+def test_loaded_rates_reuse_the_sentence_counts(serial):
+    again = tk.loaded_rates(serial.sentences[["source", "text"]], by="source")
+    pd.testing.assert_frame_equal(serial.loaded_rates, again)
+    mix = tk.frames_mix(serial.sentences, by="source")
+    pd.testing.assert_frame_equal(serial.frames_mix, mix)
+
+
+def test_bad_options_name_the_valid_ones():
+    with pytest.raises(ValueError, match="local"):
+        tk.analyze(SAMPLE, engine="spark")
+    with pytest.raises(ValueError, match="mentions"):
+        tk.analyze(SAMPLE, sentence_scores="some")
+    with pytest.raises(ValueError, match="out="):
+        tk.analyze(SAMPLE, keep=False)
+
+
+def test_dask_local_cluster_gives_the_local_frames(serial):
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            protocol="tcp",  # inproc:// does not take a host; tcp on loopback only
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        a = tk.analyze(SAMPLE, **KW, engine="dask", scheduler=client, chunk_size=5)
+        b = tk.analyze(
+            SAMPLE, **KW, engine="dask", scheduler=cluster.scheduler_address, chunk_size=9
+        )
+    assert_same(serial, a)
+    assert_same(serial, b)
+
+
+def test_dask_without_scheduler(serial):
+    a = tk.analyze(SAMPLE, **KW, engine="dask", chunk_size=10)
+    assert_same(serial, a)
+
+
+def test_out_writes_partitions_and_cache_is_reused(tmp_path, serial):
+    out = tmp_path / "res"
+    a = tk.analyze(SAMPLE, **KW, out=out, chunk_size=10)
+    assert sorted(p.name for p in (out / "mentions").iterdir()) == [
+        "part-00000.parquet",
+        "part-00001.parquet",
+        "part-00002.parquet",
+    ]
+    assert (out / "actor_sentiment.parquet").exists()
+    b = tk.analyze(SAMPLE, **KW, out=out, chunk_size=10)
+    assert_same(a, b)
+    assert_same(serial, b)
+    # other options: not the cached result
+    c = tk.analyze(SAMPLE, **{**KW, "n_boot": 50}, out=out, chunk_size=10)
+    assert c.params["n_boot"] == 50
+
+
+def test_cache_is_ten_times_faster(tmp_path):
+    docs = tk.load_corpus(SAMPLE)
+    big = pd.concat(
+        [docs.assign(doc_id=docs.doc_id + f"-r{k}") for k in range(20)], ignore_index=True
+    )
+    t0 = time.perf_counter()
+    a = tk.analyze(big, **KW, out=tmp_path / "big")
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    b = tk.analyze(big, **KW, out=tmp_path / "big")
+    second = time.perf_counter() - t0
+    assert second * 10 <= first, (first, second)
+    assert_same(a, b)
+    changed = big.assign(text=big.text.where(big.index != 0, big.text[0] + " More."))
+    c = tk.analyze(changed, **KW, out=tmp_path / "big")
+    assert len(c.sentences) == len(a.sentences) + 1
+
+
+def _sample_jsonl(url: str) -> pd.DataFrame:
+    docs = tk.load_corpus(SAMPLE)
+    docs = docs.drop(columns=["duplicate_of"])
+    with fsspec.open(url, "w") as f:
+        for rec in docs.to_dict("records"):
+            rec["published"] = None if pd.isna(rec["published"]) else str(rec["published"])
+            f.write(json.dumps(rec, default=str) + "\n")
+    return docs
+
+
+def test_streaming_to_memory_filesystem_keeps_only_tables():
+    src = "memory://engine-test/corpus.jsonl"
+    _sample_jsonl(src)
+    full = tk.analyze(src, **KW, chunk_size=4)
+    streamed = tk.analyze(src, **KW, chunk_size=4, keep=False, out="memory://engine-test/out")
+    assert streamed.mentions.empty and streamed.sentences.empty
+    assert_same(full, streamed, skip=eng.RECORD_FRAMES)
+    fs = fsspec.filesystem("memory")
+    assert len(fs.glob("/engine-test/out/mentions/part-*.parquet")) == 7
+    back = eng.load_analysis("memory://engine-test/out")
+    assert len(back.mentions) == len(full.mentions)
+    pd.testing.assert_frame_equal(back.actor_sentiment, full.actor_sentiment)
+
+
+def test_progress_is_quiet_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    assert eng.show_progress(None) is False
+    assert eng.show_progress(True) is True
+    monkeypatch.delenv("CI")
+    import io
+
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # not a terminal
+    assert eng.show_progress(None) is False
+
+
+def test_five_megabyte_article_is_linear():
+    unit = (
+        "Officials in Sarnova said the talks would resume on Monday. "
+        "“We will not accept this,” the minister told reporters. "
+        "The brutal attack killed three civilians near the border.\n\n"
+    )
+    text = unit * (5_000_000 // len(unit) + 1)
+    assert len(text) >= 5_000_000
+    doc = pd.DataFrame({"doc_id": ["big"], "source": ["X"], "text": [text]})
+    t0 = time.perf_counter()
+    a = tk.analyze(doc, actors="sample", naming="sample", n_boot=20, workers=1)
+    took = time.perf_counter() - t0
+    assert len(a.sentences) == 3 * (5_000_000 // len(unit) + 1)
+    assert took < 45, f"{took:.1f} s for a 5 MB article"
