@@ -45,6 +45,8 @@ def test_analyze_writes_every_frame(tmp_path, capsys):
             str(out),
             "--n-boot",
             "100",
+            "--format",
+            "csv",
         ]
     )
     assert rc == 0
@@ -92,3 +94,35 @@ def test_python_dash_m_works():
     )
     assert r.returncode == 0, r.stderr
     assert "28 documents" in r.stdout
+
+
+def test_analyze_parquet_is_cached(tmp_path, capsys):
+    import time
+
+    out = tmp_path / "pq"
+    args = [
+        "analyze",
+        str(SAMPLE / "raw"),
+        "--naming",
+        "sample",
+        "--out",
+        str(out),
+        "--n-boot",
+        "100",
+    ]
+    t0 = time.perf_counter()
+    assert main(args) == 0
+    first = time.perf_counter() - t0
+    assert (out / "actor_sentiment.parquet").exists() and (out / "mentions").is_dir()
+    t0 = time.perf_counter()
+    assert main(args) == 0
+    second = time.perf_counter() - t0
+    assert second < first
+    back = pd.read_parquet(out / "actor_sentiment.parquet")
+    assert set(back.source) == {
+        "Daily Sentinel",
+        "The People's Courier",
+        "Northwire",
+        "Radio Sølvik International",
+        "Meridian Observer",
+    }

@@ -77,15 +77,27 @@ def _cmd_load(args: argparse.Namespace) -> int:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from toolkit.analysis import analyze
 
-    a = analyze(
-        args.source,
+    options = dict(
         actors=args.actors,
         naming=args.naming,
         errors=args.errors,
         n_boot=args.n_boot,
         seed=args.seed,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        chunk_size=args.chunk_size,
+        sentence_scores=args.sentence_scores,
+        progress=args.progress,
     )
-    paths = a.save(args.out, format=args.format)
+    if args.format == "parquet":
+        # Partitioned Parquet in --out, reused when the corpus and options are unchanged.
+        a = analyze(args.source, out=args.out, keep=args.keep, **options)
+        print(repr(a))
+        print(f"frames written to {args.out} (Parquet; re-runs on the same input reuse them)")
+        return 0
+    a = analyze(args.source, **options)
+    paths = a.save(args.out, format="csv")
     print(repr(a))
     print(f"{len(paths)} files written to {args.out}")
     return 0
@@ -147,9 +159,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument("--naming", default=None, help="naming families: YAML path or bundled name")
     sp.add_argument("--out", required=True, help="output folder")
-    sp.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    sp.add_argument(
+        "--format",
+        choices=["csv", "parquet"],
+        default="parquet",
+        help="parquet (default): partitioned, cached by content hash; csv: one flat file a frame",
+    )
     sp.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates")
     sp.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    sp.add_argument("--engine", choices=["local", "dask"], default="local")
+    sp.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786)")
+    sp.add_argument("--workers", type=int, default=None, help="local worker processes")
+    sp.add_argument("--chunk-size", type=int, default=None, help="documents per chunk")
+    sp.add_argument(
+        "--sentence-scores",
+        choices=["mentions", "all", "none"],
+        default="mentions",
+        help="which sentences get VADER scores (default: those with an actor mention)",
+    )
+    sp.add_argument(
+        "--no-keep",
+        dest="keep",
+        action="store_false",
+        help="with parquet: keep only per-source tables in memory (bounded memory)",
+    )
+    sp.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: on in a terminal, off in CI)",
+    )
     sp.set_defaults(func=_cmd_analyze)
 
     sp = sub.add_parser("report", help="build a PDF (or HTML) report of a corpus")
