@@ -481,3 +481,16 @@ def test_extraction_pages_f1():
         token_f1(truth[d]["articleBody"], t) for d, t in zip(df["doc_id"], df["text"], strict=True)
     ]
     assert np.mean(f1) > 0.85
+
+
+def test_dates_out_of_timestamp_range_become_nat_not_a_crash(tmp_path):
+    # A page or export with a placeholder date ("0001-01-01", "9999-12-31") must still load.
+    csv = tmp_path / "odd.csv"
+    csv.write_text(
+        "id,text,date\n1,First text here.,0001-01-01\n2,Second text here.,9999-12-31T00:00:00Z\n"
+        "3,Third text here.,2024-03-14T08:30:00+01:00\n",
+        encoding="utf-8",
+    )
+    df = load_corpus(csv, errors="raise")
+    assert df["published"].isna().tolist() == [True, True, False]
+    assert str(df["published"].iloc[2]) == "2024-03-14 07:30:00+00:00"

@@ -144,21 +144,30 @@ def parse_date(value: object) -> pd.Timestamp:
         return pd.NaT
 
 
+_NS_MIN = pd.Timestamp("1678-01-01", tz="UTC")
+_NS_MAX = pd.Timestamp("2261-12-31", tz="UTC")
+
+
 def parse_dates(values: Sequence[object]) -> pd.Series:
-    """Parse many date values to a ``datetime64[ns, UTC]`` Series (NaT where unknown)."""
+    """Parse many date values to a ``datetime64[ns, UTC]`` Series (NaT where unknown).
+
+    Dates outside what nanosecond timestamps hold (years before 1678 or after 2261, as in
+    a page's "0001-01-01" placeholder) become NaT.
+    """
     values = list(values)
-    out = pd.Series(pd.NaT, index=range(len(values)), dtype="datetime64[ns, UTC]")
     strs = [v if isinstance(v, str) else None for v in values]
     # Fast path: ISO 8601 strings in one vectorised call.
     iso = pd.to_datetime(pd.Series(strs, dtype=object), utc=True, errors="coerce", format="ISO8601")
+    result: list[object] = []
     for i, v in enumerate(values):
-        if not pd.isna(iso.iat[i]):
-            out.iat[i] = iso.iat[i]
-        elif v is not None and not (isinstance(v, str) and not v.strip()):
+        ts = iso.iat[i]
+        if pd.isna(ts) and v is not None and not (isinstance(v, str) and not v.strip()):
             ts = parse_date(v)
-            if not pd.isna(ts):
-                out.iat[i] = ts.as_unit("ns")
-    return out
+        if pd.isna(ts) or not (_NS_MIN <= ts <= _NS_MAX):
+            ts = pd.NaT
+        result.append(ts)
+    out = pd.Series(result, index=range(len(values)), dtype=object)
+    return pd.to_datetime(out, utc=True).astype("datetime64[ns, UTC]")
 
 
 # --------------------------------------------------------------------------- duplicates
