@@ -472,15 +472,16 @@ def token_f1(truth: str, predicted: str) -> float:
 
 
 def test_extraction_pages_f1():
+    # Every shared page loads (no problem records) and the mean token F1 meets the bar.
     folder = need(DATA / "extraction")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = sorted((folder / "html").glob("*.html.gz"))[:6]
-    df = load_corpus(pages)
-    assert df["doc_id"].tolist() == [p.name[: -len(".html.gz")] for p in pages]
+    pages = sorted((folder / "html").glob("*.html.gz"))
+    df = load_corpus(folder / "html", errors="raise")
+    assert sorted(df["doc_id"]) == sorted(p.name[: -len(".html.gz")] for p in pages)
     f1 = [
         token_f1(truth[d]["articleBody"], t) for d, t in zip(df["doc_id"], df["text"], strict=True)
     ]
-    assert np.mean(f1) > 0.85
+    assert np.mean(f1) >= 0.95
 
 
 def test_dates_out_of_timestamp_range_become_nat_not_a_crash(tmp_path):
