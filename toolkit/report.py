@@ -229,12 +229,14 @@ _CHARTS = {
     ),
     "agency": (
         "Who does harm, who suffers it",
-        "How often each actor is the doer (agent, right) or the receiver (patient, left) of a "
-        "violent action, per source.",
+        "How often each actor is the doer (agent, right) or the receiver (patient, left) of an "
+        "action, as a share of its mentions, per source: solid bars are violent actions "
+        "(shelling, killing, attacking), hatched bars other actions (meeting, urging, selling).",
     ),
     "voice": (
         "Whose voice is heard",
-        "Share of quoted words per speaker's actor, per source.",
+        "Share of quoted words per speaker's actor, per source; '(no actor)' is speech by people "
+        "the dictionary does not place (witnesses, experts, unnamed officials).",
     ),
     "verb_classes": (
         "How speech is introduced",
