@@ -274,12 +274,14 @@ _CHART_DATA = {
 
 
 def _with_actor_labels(data: pd.DataFrame, actors: Any) -> pd.DataFrame:
-    """Show actor labels ("Kestria") instead of ids ("kestria") in charts."""
-    if actors is None or data.empty:
+    """Readable names in charts: actor labels ("Kestria", not "kestria"), frames with spaces."""
+    if data.empty:
         return data
     out = data.copy()
+    if "frame" in out.columns:
+        out["frame"] = out["frame"].astype(str).str.replace("_", " ", regex=False)
     for col in ("actor", "speaker_actor"):
-        if col in out.columns:
+        if actors is not None and col in out.columns:
             out[col] = out[col].map(
                 lambda v: actors.label_of(v) if isinstance(v, str) and v in actors.ids else v
             )
