@@ -29,7 +29,7 @@ import json
 import sys
 from pathlib import Path
 
-from toolkit import framing
+from toolkit import _lexicon_common, framing
 from toolkit.errors import CorpusError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--forms", action="append", default=[], help="print the forms of a term")
     args = ap.parse_args(argv)
     errors = check_loaded(framing.LEXICON_PATH, args.write)
-    errors += check_naming(framing.NAMING_DIR)
-    errors += check_frames(framing.FRAMES_PATH)
+    errors += check_naming(_lexicon_common.NAMING_DIR)
+    errors += check_frames(_lexicon_common.FRAMES_PATH)
     lex = framing.load_lexicon(errors="skip")
     for term in args.forms:
         try:

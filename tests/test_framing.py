@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import framing
+from toolkit import _lexicon_common
 from toolkit.errors import CorpusError
 from toolkit.framing import (
     CATEGORIES,
@@ -333,7 +333,7 @@ def test_load_naming_errors_name_file_and_family(tmp_path):
 
 
 def test_bundled_sample_naming_loads():
-    if not (framing.NAMING_DIR / "sample.yaml").exists():
+    if not (_lexicon_common.NAMING_DIR / "sample.yaml").exists():
         pytest.skip("sample.yaml not written yet")
     assert len(load_naming("sample")) >= 1
 
