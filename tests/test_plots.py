@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import inspect
+import re
 import warnings
 from pathlib import Path
 
@@ -243,6 +245,37 @@ def test_never_shows_or_saves_and_keeps_rcparams(name, monkeypatch):
     func(make(), ax=ax)
     fig.canvas.draw()
     assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize("name", plots.__all__)
+def test_docstrings_are_filled_and_describe_every_parameter(name):
+    func = getattr(plots, name)
+    doc = func.__doc__
+    assert not re.search(r"^\s*\{\w+(:\w+)?\}\s*$", doc, re.MULTILINE), "unfilled snippet"
+    params = doc.split("Parameters\n    ----------\n")[1].split("Returns\n")[0]
+    described = re.findall(r"^    (\*\*kwargs|\w[\w, ]*?)(?: : |$)", params, re.MULTILINE)
+    names = {n.strip() for line in described for n in line.split(",")}
+    signature = inspect.signature(func).parameters.values()
+    wanted = {("**" if p.kind is p.VAR_KEYWORD else "") + p.name for p in signature}
+    assert wanted <= names, wanted - names
+    assert "ax : Axes, optional\n        Axes to draw on" in doc
+    assert "\n    Examples\n    --------\n    >>> " in doc
+
+
+def test_doc_snippet_takes_the_indent_and_word_of_its_placeholder():
+    def chart():
+        """Draw.
+
+        Parameters
+        ----------
+        {top_other:frames}
+        """
+
+    text = _plotting._doc(chart).__doc__
+    assert (
+        '        top : int or None\n            Keep this many frames; the rest become "other".'
+        in text
+    )
 
 
 def test_import_changes_no_rcparams():

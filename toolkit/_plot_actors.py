@@ -16,16 +16,24 @@ from matplotlib.ticker import PercentFormatter
 from toolkit._plotting import (
     MARKERS,
     SENTIMENT_LABEL,
+    _actor_order,
+    _bar_style,
+    _by_total,
     _check_choice,
     _check_columns,
+    _doc,
     _get_ax,
     _grouped_hbars,
     _is_empty,
     _labels,
     _legend_outside,
     _no_data,
+    _nothing_to_draw,
+    _row_axis,
     _select,
     _series_colors,
+    _source_frame,
+    _Stack,
     _stacked_chart,
     _stacked_hbars,
     _table,
@@ -35,9 +43,28 @@ from toolkit._plotting import (
     _wrap,
 )
 
+
+def _actor_frame(
+    data: pd.DataFrame,
+    source: str,
+    actor: str,
+    sources: Sequence[str] | None,
+    chart: str,
+    *,
+    n: str,
+    **values: pd.Series,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Frame ``s``, ``a``, numeric ``values`` and ``n`` (mentions; 1 when no such column)."""
+    numeric = {k: pd.to_numeric(v, errors="coerce") for k, v in values.items()}
+    numeric["n"] = pd.to_numeric(data[n], errors="coerce") if n in data.columns else 1.0
+    a = _labels(data[actor], "(unknown)")
+    return _source_frame(data, source, sources, chart, a=a, **numeric)
+
+
 # --------------------------------------------------------------------------- charts
 
 
+@_doc
 def actor_sentiment(
     data: pd.DataFrame,
     *,
@@ -67,18 +94,14 @@ def actor_sentiment(
         Column names.
     n : str
         Column with mention counts used to keep the ``top`` actors (optional column).
-    actors, sources : list of str, optional
-        Actors (rows, top to bottom) and sources (legend order) to show.
+    {actors_sources}
     top : int or None
         Show at most this many actors (most mentioned first); ``None`` shows all.
-    ax : Axes, optional
-        Axes to draw on; the current axes by default.
+    {ax}
     **kwargs
         Passed to the marker ``Axes.plot`` call.
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -91,37 +114,17 @@ def actor_sentiment(
     chart = "actor_sentiment"
     title = "Sentiment towards actors by source"
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
+        needed = {"source": source, "actor": actor, "value": value, "low": low, "high": high}
+        if _nothing_to_draw(data, needed, chart):
             return _no_data(_get_ax(ax), title)
-        _check_columns(
-            data,
-            {"source": source, "actor": actor, "value": value, "low": low, "high": high},
-            chart,
+        frame, src_order = _actor_frame(
+            data, source, actor, sources, chart, v=data[value], lo=data[low], hi=data[high], n=n
         )
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "a": _labels(data[actor], "(unknown)"),
-                "v": pd.to_numeric(data[value], errors="coerce"),
-                "lo": pd.to_numeric(data[low], errors="coerce"),
-                "hi": pd.to_numeric(data[high], errors="coerce"),
-                "n": pd.to_numeric(data[n], errors="coerce") if n in data.columns else 1.0,
-            },
-            index=data.index,
-        )
-        if frame.empty:
-            return _no_data(_get_ax(ax), title)
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
-        if actors is not None:
-            act_order = _select(_unique(frame["a"]), actors, "actors", chart)
-        else:
-            counts = frame.groupby("a", sort=False)["n"].sum()
-            chosen = sorted(counts.index, key=lambda a: (-counts[a], a))
-            chosen = chosen[:top] if top is not None else chosen
-            means = frame[frame["a"].isin(chosen)].groupby("a")["v"].mean()
+        act_order = _actor_order(frame, actors, top, frame["n"], chart)
+        if actors is None:  # most positive on top
+            means = frame[frame["a"].isin(act_order)].groupby("a")["v"].mean()
             act_order = sorted(
-                chosen,
+                act_order,
                 key=lambda a: (0, -means[a], a) if pd.notna(means.get(a)) else (1, 0.0, a),
             )
         frame = frame[frame["a"].isin(act_order)]
@@ -157,15 +160,14 @@ def actor_sentiment(
                 extent = [min(extent[0], finite.min()), max(extent[1], finite.max())]
         ax.axvline(0, color="#444444", linewidth=0.9, zorder=0)
         ax.set_xlim(extent[0] - 0.05, extent[1] + 0.05)
-        ax.set_yticks(np.arange(len(act_order)), [_wrap(a) for a in act_order])
-        ax.set_ylim(len(act_order) - 0.5, -0.5)
-        ax.grid(True, axis="x")
+        _row_axis(ax, act_order)
         ax.set_xlabel(SENTIMENT_LABEL)
         ax.set_title(title)
         _legend_outside(ax, "Source")
         return ax
 
 
+@_doc
 def sentiment_heatmap(
     data: pd.DataFrame,
     *,
@@ -193,21 +195,18 @@ def sentiment_heatmap(
         The ``actor_sentiment`` table.
     source, actor, value, n : str
         Column names (``n`` is optional).
-    actors, sources : list of str, optional
-        Rows and columns to show, in order.
+    {actors_sources}
     top : int or None
         At most this many actors.
     cmap : str
         A diverging matplotlib colormap name.
     annotate : bool
         Write the value (and n) in each cell.
-    ax : Axes, optional
+    {ax}
     **kwargs
         Passed to ``Axes.imshow``.
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -220,29 +219,11 @@ def sentiment_heatmap(
     chart = "sentiment_heatmap"
     title = "Mean sentiment towards actor (−1…+1) by source"
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
-            return _no_data(_get_ax(ax), title)
-        _check_columns(data, {"source": source, "actor": actor, "value": value}, chart)
-        if _is_empty(data):
+        if _nothing_to_draw(data, {"source": source, "actor": actor, "value": value}, chart):
             return _no_data(_get_ax(ax), title)
         has_n = n in data.columns
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "a": _labels(data[actor], "(unknown)"),
-                "v": pd.to_numeric(data[value], errors="coerce"),
-                "n": pd.to_numeric(data[n], errors="coerce") if has_n else 1.0,
-            },
-            index=data.index,
-        )
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
-        if actors is not None:
-            act_order = _select(_unique(frame["a"]), actors, "actors", chart)
-        else:
-            counts = frame.groupby("a", sort=False)["n"].sum()
-            act_order = sorted(counts.index, key=lambda a: (-counts[a], a))
-            act_order = act_order[:top] if top is not None else act_order
+        frame, src_order = _actor_frame(data, source, actor, sources, chart, v=data[value], n=n)
+        act_order = _actor_order(frame, actors, top, frame["n"], chart)
         frame = frame[frame["a"].isin(act_order)]
         if frame.empty:
             return _no_data(_get_ax(ax), title)
@@ -294,6 +275,7 @@ def sentiment_heatmap(
         return ax
 
 
+@_doc
 def attention(
     data: pd.DataFrame,
     *,
@@ -319,16 +301,12 @@ def attention(
     source, actor, value : str
         Column names.
     kind : {"grouped", "stacked"}
-    actors, sources : list of str, optional
-    top : int or None
-        Keep this many actors; the rest become "other".
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {actors_sources}
+    {top_other:actors}
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -341,30 +319,15 @@ def attention(
     title = "Attention: share of actor mentions by source"
     _check_choice(kind, ("grouped", "stacked"), "kind")
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
+        if _nothing_to_draw(data, {"source": source, "actor": actor, "value": value}, chart):
             return _no_data(_get_ax(ax), title)
-        _check_columns(data, {"source": source, "actor": actor, "value": value}, chart)
-        if _is_empty(data):
-            return _no_data(_get_ax(ax), title)
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "a": _labels(data[actor], "(unknown)"),
-                "v": data[value],
-            },
-            index=data.index,
+        frame, src_order = _source_frame(
+            data, source, sources, chart, a=_labels(data[actor], "(unknown)"), v=data[value]
         )
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
         act_present = _unique(frame["a"])
         act_order = _select(act_present, actors, "actors", chart)
         table = _table(frame, "s", "a", "v", row_order=src_order, col_order=act_present)
-        if actors is None:
-            totals = table.sum(axis=0)
-            table = table[sorted(table.columns, key=lambda c: (-totals[c], c))]
-            table = _top_columns(table, top)
-        else:
-            table = table[act_order]
+        table = _top_columns(_by_total(table), top) if actors is None else table[act_order]
         xlabel = "Share of the source's actor mentions"
         if kind == "stacked":
             ax = _get_ax(ax, n_rows=len(src_order) + 2, width=8.0)
@@ -381,6 +344,7 @@ def attention(
         return ax
 
 
+@_doc
 def naming_shares(
     data: pd.DataFrame,
     *,
@@ -404,16 +368,12 @@ def naming_shares(
         The naming family to show; the first one in the data when omitted.
     source, family_col, variant, value : str
         Column names.
-    sources : list of str, optional
-    top : int or None
-        Keep this many variants; the rest become "other".
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {sources}
+    {top_other:variants}
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -437,25 +397,17 @@ def naming_shares(
             raise ValueError(f"{chart}: unknown family {family!r}; valid names are {families}")
         data = data[_labels(data[family_col], "(none)") == str(family)]
     name = f"{family} — " if family is not None else ""
-    return _stacked_chart(
-        data,
-        chart=chart,
-        source=source,
-        category=variant,
-        value=value,
-        category_kw="variant",
-        sources=sources,
-        top=top,
-        order=None,
-        empty_label="(none)",
+    spec = _Stack(
+        chart,
         title=f"Naming: {name}share of each variant by source",
         xlabel="Share of the family's mentions that use each name",
-        legend_title="Name used",
-        ax=ax,
-        **kwargs,
+        legend="Name used",
     )
+    columns = {"source": source, "variant": variant, "value": value}
+    return _stacked_chart(data, spec, columns, sources, top, ax, kwargs)
 
 
+@_doc
 def agency(
     data: pd.DataFrame,
     *,
@@ -487,16 +439,13 @@ def agency(
     source, actor, agent_violent, patient_violent, agent_other, patient_other, n : str
         Column names (``n`` is needed only for ``normalize=True``).
     normalize : bool
-    actors, sources : list of str, optional
+    {actors_sources}
     top : int or None
         At most this many actors (most mentioned first).
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -509,47 +458,30 @@ def agency(
     chart = "agency"
     title = "Agency: actor as doer (agent) or receiver (patient) of actions"
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
-            return _no_data(_get_ax(ax), title)
-        cols = {
-            "source": source,
-            "actor": actor,
+        roles = {
             "agent_violent": agent_violent,
             "patient_violent": patient_violent,
             "agent_other": agent_other,
             "patient_other": patient_other,
         }
-        if normalize:
-            cols["n"] = n
-        _check_columns(data, cols, chart)
-        if _is_empty(data):
+        needed = {"source": source, "actor": actor, **roles, **({"n": n} if normalize else {})}
+        if _nothing_to_draw(data, needed, chart):
             return _no_data(_get_ax(ax), title)
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "a": _labels(data[actor], "(unknown)"),
-                **{
-                    k: pd.to_numeric(data[c], errors="coerce").fillna(0.0).astype(float)
-                    for k, c in cols.items()
-                    if k not in ("source", "actor")
-                },
-            },
-            index=data.index,
+        counts = {
+            k: pd.to_numeric(data[c], errors="coerce").fillna(0.0).astype(float)
+            for k, c in needed.items()
+            if k not in ("source", "actor")
+        }
+        frame, src_order = _source_frame(
+            data, source, sources, chart, a=_labels(data[actor], "(unknown)"), **counts
         )
         parts = ["agent_violent", "agent_other", "patient_violent", "patient_other"]
         if normalize:
             denom = frame["n"].where(frame["n"] > 0)
             for p in parts:
                 frame[p] = (frame[p] / denom).fillna(0.0)
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
-        if actors is not None:
-            act_order = _select(_unique(frame["a"]), actors, "actors", chart)
-        else:
-            weight = frame["n"] if normalize else frame[parts].sum(axis=1)
-            totals = weight.groupby(frame["a"], sort=False).sum()
-            act_order = sorted(totals.index, key=lambda a: (-totals[a], a))
-            act_order = act_order[:top] if top is not None else act_order
+        weight = frame["n"] if normalize else frame[parts].sum(axis=1)
+        act_order = _actor_order(frame, actors, top, weight, chart)
         frame = frame[frame["a"].isin(act_order)]
         if frame.empty:
             return _no_data(_get_ax(ax), title)
@@ -567,11 +499,10 @@ def agency(
             y = base - 0.4 + height * (j + 0.5)
             av, ao = vals["agent_violent"].to_numpy(), vals["agent_other"].to_numpy()
             pv, po = vals["patient_violent"].to_numpy(), vals["patient_other"].to_numpy()
-            solid = {"height": height * 0.92, "color": colors[j], "edgecolor": "#333333"}
-            solid["linewidth"] = 0.4
-            light = dict(solid, alpha=0.45, hatch="///")
-            solid.update(kwargs)
-            light.update(kwargs)
+            solid = _bar_style(kwargs, height=height * 0.92, color=colors[j])
+            light = _bar_style(
+                kwargs, height=height * 0.92, color=colors[j], alpha=0.45, hatch="///"
+            )
             ax.barh(y, av, label=_wrap(src), **solid)
             ax.barh(y, ao, left=av, **light)
             ax.barh(y, -pv, **solid)
@@ -580,9 +511,7 @@ def agency(
         extent = extent * 1.1 if extent > 0 else 1.0
         ax.set_xlim(-extent, extent)
         ax.axvline(0, color="#444444", linewidth=0.9)
-        ax.set_yticks(base, [_wrap(a) for a in act_order])
-        ax.set_ylim(len(act_order) - 0.5, -0.5)
-        ax.grid(True, axis="x")
+        _row_axis(ax, act_order)
         if normalize:
             ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _pos: f"{abs(x):.0%}"))
             what = "share of the actor's mentions"

@@ -17,16 +17,19 @@ from toolkit._plotting import (
     MARKERS,
     OTHER,
     OTHER_COLOR,
+    _bar_style,
     _check_choice,
-    _check_columns,
+    _doc,
     _get_ax,
     _grouped_hbars,
-    _is_empty,
     _labels,
     _legend_outside,
     _no_data,
+    _nothing_to_draw,
     _select,
     _series_colors,
+    _source_frame,
+    _Stack,
     _stacked_chart,
     _table,
     _theme,
@@ -35,7 +38,30 @@ from toolkit._plotting import (
     _wrap,
 )
 
+_VOICE = _Stack(
+    "voice",
+    title="Voice: share of quoted words by speaker",
+    xlabel="Share of the source's quoted words",
+    legend="Speaker",
+    empty="(no actor)",
+)
+_VERB_CLASSES = _Stack(
+    "verb_classes",
+    title="Attribution: reporting-verb classes by source",
+    xlabel="Share of the source's reporting verbs",
+    legend="Verb class",
+    empty="(no verb)",
+    order=("neutral", "endorse", "emphasis", "doubt", "(no verb)"),
+)
+_FRAMES_MIX = _Stack(
+    "frames_mix",
+    title="Frames: mix of policy frames by source",
+    xlabel="Share of the source's frame cues",
+    legend="Frame",
+)
 
+
+@_doc
 def voice(
     data: pd.DataFrame,
     *,
@@ -57,16 +83,12 @@ def voice(
         The ``voice`` table.
     source, speaker, value : str
         Column names.
-    sources : list of str, optional
-    top : int or None
-        Keep this many speakers; the rest become "other".
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {sources}
+    {top_other:speakers}
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -75,25 +97,11 @@ def voice(
     >>> len(voice(t, ax=ax).patches)
     2
     """
-    return _stacked_chart(
-        data,
-        chart="voice",
-        source=source,
-        category=speaker,
-        value=value,
-        category_kw="speaker",
-        sources=sources,
-        top=top,
-        order=None,
-        empty_label="(no actor)",
-        title="Voice: share of quoted words by speaker",
-        xlabel="Share of the source's quoted words",
-        legend_title="Speaker",
-        ax=ax,
-        **kwargs,
-    )
+    columns = {"source": source, "speaker": speaker, "value": value}
+    return _stacked_chart(data, _VOICE, columns, sources, top, ax, kwargs)
 
 
+@_doc
 def loaded_rates(
     data: pd.DataFrame,
     *,
@@ -115,13 +123,10 @@ def loaded_rates(
         Column names.
     categories, sources : list of str, optional
         Categories (rows, top to bottom; default: highest total first) and sources.
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -134,21 +139,11 @@ def loaded_rates(
     chart = "loaded_rates"
     title = "Loaded language by category and source"
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
+        if _nothing_to_draw(data, {"source": source, "category": category, "value": value}, chart):
             return _no_data(_get_ax(ax), title)
-        _check_columns(data, {"source": source, "category": category, "value": value}, chart)
-        if _is_empty(data):
-            return _no_data(_get_ax(ax), title)
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "c": _labels(data[category], "(none)"),
-                "v": data[value],
-            },
-            index=data.index,
+        frame, src_order = _source_frame(
+            data, source, sources, chart, c=_labels(data[category], "(none)"), v=data[value]
         )
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
         present = _unique(frame["c"])
         cat_order = _select(present, categories, "categories", chart)
         table = _table(frame, "c", "s", "v", row_order=present, col_order=src_order)
@@ -164,6 +159,7 @@ def loaded_rates(
         return ax
 
 
+@_doc
 def keyness(
     data: pd.DataFrame,
     *,
@@ -191,13 +187,10 @@ def keyness(
         Terms per group.
     group_col, term, z : str
         Column names.
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -211,10 +204,7 @@ def keyness(
     if top < 1:
         raise ValueError(f"top={top!r} must be a positive integer")
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
-            return _no_data(_get_ax(ax), title)
-        _check_columns(data, {"group_col": group_col, "term": term, "z": z}, chart)
-        if _is_empty(data):
+        if _nothing_to_draw(data, {"group_col": group_col, "term": term, "z": z}, chart):
             return _no_data(_get_ax(ax), title)
         frame = pd.DataFrame(
             {
@@ -245,15 +235,8 @@ def keyness(
                 ax.axhline(pos - 1, color="#CCCCCC", linewidth=0.6)
             y = np.arange(pos, pos + len(sub), dtype=float)
             values = sub["z"].to_numpy(dtype=float)
-            style = {
-                "height": 0.7,
-                "color": colors[j],
-                "edgecolor": "#333333",
-                "linewidth": 0.4,
-                "hatch": HATCHES[j % len(HATCHES)],
-                "label": _wrap(g),
-            }
-            style.update(kwargs)
+            hatch = HATCHES[j % len(HATCHES)]
+            style = _bar_style(kwargs, height=0.7, color=colors[j], hatch=hatch, label=_wrap(g))
             ax.barh(y, values, **style)
             for yy, v in zip(y, values, strict=True):
                 ax.text(
@@ -302,6 +285,7 @@ _FREQ_ALIASES = {
 }
 
 
+@_doc
 def coverage(
     documents: pd.DataFrame,
     *,
@@ -331,13 +315,11 @@ def coverage(
         Sources to show (all of them, no "other" line).
     top : int or None
         At most this many source lines plus "other"; ``None`` draws every source.
-    ax : Axes, optional
+    {ax}
     **kwargs
         Passed to ``Axes.plot``.
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -352,17 +334,10 @@ def coverage(
     period, unit = _FREQ_ALIASES[freq]
     title = f"Articles per {unit} by source"
     with _theme():
-        if _is_empty(documents) and (documents is None or documents.columns.size == 0):
-            return _no_data(_get_ax(ax), title)
-        _check_columns(documents, {"date": date, "source": source}, chart)
-        if _is_empty(documents):
+        if _nothing_to_draw(documents, {"date": date, "source": source}, chart):
             return _no_data(_get_ax(ax), title)
         when = pd.to_datetime(documents[date], utc=True, errors="coerce")
-        frame = pd.DataFrame(
-            {"s": _labels(documents[source], "(unknown)"), "t": when}, index=documents.index
-        )
-        src_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(src_order)]
+        frame, src_order = _source_frame(documents, source, sources, chart, t=when)
         undated = int(frame["t"].isna().sum())
         frame = frame.dropna(subset=["t"])
         if frame.empty:
@@ -415,6 +390,7 @@ def coverage(
         return ax
 
 
+@_doc
 def verb_classes(
     data: pd.DataFrame,
     *,
@@ -436,14 +412,11 @@ def verb_classes(
         The ``verb_classes`` table.
     source, verb_class, value : str
         Column names.
-    sources : list of str, optional
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {sources}
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -453,25 +426,11 @@ def verb_classes(
     >>> [round(float(p.get_width()), 2) for p in verb_classes(t, ax=ax).patches]
     [0.8, 0.2]
     """
-    return _stacked_chart(
-        data,
-        chart="verb_classes",
-        source=source,
-        category=verb_class,
-        value=value,
-        category_kw="verb_class",
-        sources=sources,
-        top=None,
-        order=["neutral", "endorse", "emphasis", "doubt", "(no verb)"],
-        empty_label="(no verb)",
-        title="Attribution: reporting-verb classes by source",
-        xlabel="Share of the source's reporting verbs",
-        legend_title="Verb class",
-        ax=ax,
-        **kwargs,
-    )
+    columns = {"source": source, "verb_class": verb_class, "value": value}
+    return _stacked_chart(data, _VERB_CLASSES, columns, sources, None, ax, kwargs)
 
 
+@_doc
 def frames_mix(
     data: pd.DataFrame,
     *,
@@ -491,16 +450,12 @@ def frames_mix(
         The ``frames_mix`` table.
     source, frame, value : str
         Column names.
-    sources : list of str, optional
-    top : int or None
-        Keep this many frames; the rest become "other".
-    ax : Axes, optional
-    **kwargs
-        Passed to ``Axes.barh``.
+    {sources}
+    {top_other:frames}
+    {ax}
+    {kwargs_barh}
 
-    Returns
-    -------
-    Axes
+    {returns}
 
     Examples
     --------
@@ -510,20 +465,5 @@ def frames_mix(
     >>> [round(float(p.get_width()), 2) for p in frames_mix(t, ax=ax).patches]
     [0.7, 0.3]
     """
-    return _stacked_chart(
-        data,
-        chart="frames_mix",
-        source=source,
-        category=frame,
-        value=value,
-        category_kw="frame",
-        sources=sources,
-        top=top,
-        order=None,
-        empty_label="(none)",
-        title="Frames: mix of policy frames by source",
-        xlabel="Share of the source's frame cues",
-        legend_title="Frame",
-        ax=ax,
-        **kwargs,
-    )
+    columns = {"source": source, "frame": frame, "value": value}
+    return _stacked_chart(data, _FRAMES_MIX, columns, sources, top, ax, kwargs)

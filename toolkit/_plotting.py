@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import textwrap
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -82,6 +84,49 @@ def _theme() -> Iterator[None]:
     mpl.interactive(interactive)
 
 
+# --------------------------------------------------------------------------- docstrings
+
+#: Parameter descriptions shared by the chart docstrings. A docstring line ``{name}`` is
+#: replaced by the entry, indented like the placeholder; ``{name:word}`` also puts ``word``
+#: where the entry says ``<what>`` (see :func:`_doc`).
+_DOCS: dict[str, str] = {
+    "ax": "ax : Axes, optional\n"
+    "    Axes to draw on; the current axes by default (a new figure sized for the chart\n"
+    "    when none is open).",
+    "sources": "sources : list of str, optional\n"
+    "    Sources to show, in this order; every source by default.",
+    "actors_sources": "actors, sources : list of str, optional\n"
+    "    Actors and sources to show, in this order; by default the ``top`` actors and\n"
+    "    every source.",
+    "top_other": 'top : int or None\n    Keep this many <what>; the rest become "other".',
+    "kwargs_barh": "**kwargs\n    Passed to ``Axes.barh``.",
+    "returns": "Returns\n-------\nAxes\n    The axes drawn on.",
+}
+_PLACEHOLDER = re.compile(r"^( *)\{(\w+)(?::(\w+))?\}$", re.MULTILINE)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _fill(match: re.Match[str]) -> str:
+    indent, name, word = match.groups()
+    return textwrap.indent(_DOCS[name].replace("<what>", word or ""), indent)
+
+
+def _doc(func: _F) -> _F:
+    """Fill the placeholder lines of ``func.__doc__`` from :data:`_DOCS`.
+
+    Examples
+    --------
+    >>> def chart(data, *, top=None): ...
+    >>> chart.__doc__ = "{top_other:frames}"
+    >>> print(_doc(chart).__doc__)
+    top : int or None
+        Keep this many frames; the rest become "other".
+    """
+    if func.__doc__:
+        func.__doc__ = _PLACEHOLDER.sub(_fill, func.__doc__)
+    return func
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -98,6 +143,44 @@ def _check_columns(data: pd.DataFrame, needed: dict[str, str], chart: str) -> No
 
 def _is_empty(data: pd.DataFrame | None) -> bool:
     return data is None or len(data) == 0
+
+
+def _nothing_to_draw(data: pd.DataFrame | None, needed: dict[str, str], chart: str) -> bool:
+    """True when there are no rows; missing columns raise first unless there are no columns."""
+    if _is_empty(data) and (data is None or data.columns.size == 0):
+        return True
+    _check_columns(data, needed, chart)
+    return _is_empty(data)
+
+
+def _source_frame(
+    data: pd.DataFrame, source: str, sources: Sequence[str] | None, chart: str, **columns: Any
+) -> tuple[pd.DataFrame, list[str]]:
+    """Frame ``s`` (source labels) + ``columns``, keeping the chosen ``sources``, and their order."""
+    frame = pd.DataFrame({"s": _labels(data[source], "(unknown)"), **columns}, index=data.index)
+    order = _select(_unique(frame["s"]), sources, "sources", chart)
+    return frame[frame["s"].isin(order)], order
+
+
+def _actor_order(
+    frame: pd.DataFrame,
+    actors: Sequence[str] | None,
+    top: int | None,
+    weight: pd.Series,
+    chart: str,
+) -> list[str]:
+    """``actors`` as given (checked), else the ``top`` actors of column ``a`` by summed weight."""
+    if actors is not None:
+        return _select(_unique(frame["a"]), actors, "actors", chart)
+    totals = weight.groupby(frame["a"], sort=False).sum()
+    order = sorted(totals.index, key=lambda a: (-totals[a], a))
+    return order[:top] if top is not None else order
+
+
+def _by_total(table: pd.DataFrame) -> pd.DataFrame:
+    """Columns of ``table`` reordered by total, largest first (ties by name)."""
+    totals = table.sum(axis=0)
+    return table[sorted(table.columns, key=lambda c: (-totals[c], str(c)))]
 
 
 def _wrap(label: object, width: int = 22) -> str:
@@ -145,6 +228,19 @@ def _get_ax(ax: Axes | None, n_rows: int = 6, width: float = 7.5) -> Axes:
         height = float(np.clip(1.4 + 0.32 * n_rows, 2.6, 11.0))
         plt.figure(figsize=(width, height))
     return plt.gca()
+
+
+def _row_axis(ax: Axes, rows: Sequence[object], grid: bool = True) -> None:
+    """One tick per row (wrapped labels), first row on top, vertical grid lines."""
+    ax.set_yticks(np.arange(len(rows), dtype=float), [_wrap(r) for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    if grid:
+        ax.grid(True, axis="x")
+
+
+def _bar_style(kwargs: dict[str, Any], **style: Any) -> dict[str, Any]:
+    """``Axes.barh`` options: thin dark edges, then ``style``, then the caller's ``kwargs``."""
+    return {"edgecolor": "#333333", "linewidth": 0.4, **style, **kwargs}
 
 
 def _no_data(ax: Axes, title: str, message: str = NO_DATA) -> Axes:
@@ -245,15 +341,10 @@ def _grouped_hbars(
     for j, series in enumerate(table.columns):
         y = base - 0.4 + height * (j + 0.5)
         widths = table[series].to_numpy(dtype=float)
-        style = {
-            "height": height * 0.92,
-            "color": colors[j],
-            "edgecolor": "#333333",
-            "linewidth": 0.4,
-            "hatch": HATCHES[j % len(HATCHES)] if n_series > 1 else "",
-            "label": _wrap(series),
-        }
-        style.update(kwargs)
+        hatch = HATCHES[j % len(HATCHES)] if n_series > 1 else ""
+        style = _bar_style(
+            kwargs, height=height * 0.92, color=colors[j], hatch=hatch, label=_wrap(series)
+        )
         ax.barh(y, widths, **style)
         if value_fmt is not None:
             for yy, w in zip(y, widths, strict=True):
@@ -267,10 +358,8 @@ def _grouped_hbars(
                         fontsize=7,
                         color="#333333",
                     )
-    ax.set_yticks(base, [_wrap(r) for r in table.index])
-    ax.set_ylim(n_rows - 0.5, -0.5)  # first row on top
+    _row_axis(ax, table.index)
     ax.set_xlim(0, top * 1.12 if top > 0 else 1)
-    ax.grid(True, axis="x")
 
 
 def _stacked_hbars(ax: Axes, table: pd.DataFrame, *, annotate: bool = True, **kwargs: Any) -> None:
@@ -281,15 +370,9 @@ def _stacked_hbars(ax: Axes, table: pd.DataFrame, *, annotate: bool = True, **kw
     colors, hatches = _segment_style([str(c) for c in table.columns])
     for j, cat in enumerate(table.columns):
         widths = table[cat].to_numpy(dtype=float)
-        style = {
-            "height": 0.7,
-            "color": colors[j],
-            "hatch": hatches[j],
-            "edgecolor": "#333333",
-            "linewidth": 0.5,
-            "label": _wrap(cat),
-        }
-        style.update(kwargs)
+        style = _bar_style(
+            kwargs, height=0.7, color=colors[j], hatch=hatches[j], linewidth=0.5, label=_wrap(cat)
+        )
         ax.barh(y, widths, left=left, **style)
         if annotate:
             for yy, lft, w in zip(y, left, widths, strict=True):
@@ -310,60 +393,55 @@ def _stacked_hbars(ax: Axes, table: pd.DataFrame, *, annotate: bool = True, **kw
                         },
                     )
         left = left + widths
-    ax.set_yticks(y, [_wrap(r) for r in table.index])
-    ax.set_ylim(n_rows - 0.5, -0.5)
+    _row_axis(ax, table.index)
     ax.set_xlim(0, max(1.0, float(left.max()) if n_rows else 1.0))
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-    ax.grid(True, axis="x")
+
+
+@dataclass(frozen=True)
+class _Stack:
+    """What sets one 100% stacked chart apart: its name, texts and category order."""
+
+    chart: str
+    title: str
+    xlabel: str
+    legend: str
+    empty: str = "(none)"
+    order: tuple[str, ...] | None = None
 
 
 def _stacked_chart(
     data: pd.DataFrame | None,
-    *,
-    chart: str,
-    source: str,
-    category: str,
-    value: str,
-    category_kw: str,
+    spec: _Stack,
+    columns: dict[str, str],
     sources: Sequence[str] | None,
     top: int | None,
-    order: Sequence[str] | None,
-    empty_label: str,
-    title: str,
-    xlabel: str,
-    legend_title: str,
     ax: Axes | None,
-    **kwargs: Any,
+    kwargs: dict[str, Any],
 ) -> Axes:
-    """Shared worker for the 100% stacked charts (voice, verb classes, frames, naming)."""
+    """Shared worker for the 100% stacked charts (voice, verb classes, frames, naming).
+
+    ``columns`` maps the keywords ``source``, the category keyword and ``value`` (in this
+    order) to column names.
+    """
+    source, category, value = columns.values()
     with _theme():
-        if _is_empty(data) and (data is None or data.columns.size == 0):
-            return _no_data(_get_ax(ax), title)
-        _check_columns(data, {"source": source, category_kw: category, "value": value}, chart)
-        if _is_empty(data):
-            return _no_data(_get_ax(ax), title)
-        frame = pd.DataFrame(
-            {
-                "s": _labels(data[source], "(unknown)"),
-                "c": _labels(data[category], empty_label),
-                "v": data[value],
-            },
-            index=data.index,
+        if _nothing_to_draw(data, columns, spec.chart):
+            return _no_data(_get_ax(ax), spec.title)
+        frame, row_order = _source_frame(
+            data, source, sources, spec.chart, c=_labels(data[category], spec.empty), v=data[value]
         )
-        row_order = _select(_unique(frame["s"]), sources, "sources", chart)
-        frame = frame[frame["s"].isin(row_order)]
         present = _unique(frame["c"])
-        if order is not None:
-            known = [c for c in order if c in present]
+        if spec.order is not None:
+            known = [c for c in spec.order if c in present]
             present = known + sorted(c for c in present if c not in known)
         table = _table(frame, "s", "c", "v", row_order=row_order, col_order=present)
-        if order is None:
-            totals = table.sum(axis=0)
-            table = table[sorted(table.columns, key=lambda c: (-totals[c], str(c)))]
+        if spec.order is None:
+            table = _by_total(table)
         table = _top_columns(table, top)
         ax = _get_ax(ax, n_rows=len(row_order) + 2, width=8.0)
         _stacked_hbars(ax, table, **kwargs)
-        ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        _legend_outside(ax, legend_title)
+        ax.set_title(spec.title)
+        ax.set_xlabel(spec.xlabel)
+        _legend_outside(ax, spec.legend)
         return ax
