@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -629,7 +629,9 @@ def load_analysis(out: str | Path, *, records: bool = True) -> Any:
     for name in FRAMES:
         if name in RECORD_FRAMES:
             parts = sorted(fs.glob(f"{root}/{name}/part-*.parquet")) if records else []
-            df = _concat([_read_parquet(fs, p) for p in parts])
+            # pyarrow releases the GIL while it reads: parts are read in parallel, in order.
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                df = _concat(list(pool.map(lambda p: _read_parquet(fs, p), parts)))
             want = meta.get("dtypes", {}).get(name, {})
             for col in df.columns:
                 if want.get(col) == "object" and df[col].dtype != object:
