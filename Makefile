@@ -11,7 +11,6 @@ STAMP  := $(VENV)/.installed
 
 report: setup
 	$(BIN)/media-toolkit report --out reports/sample-report.pdf
-	@echo "report written to reports/sample-report.pdf"
 
 test: setup
 	$(BIN)/ruff check .
