@@ -110,3 +110,13 @@ def test_karabakh_report_on_real_coverage(tmp_path):
     # keep a copy for people to look at
     (ROOT / "reports").mkdir(exist_ok=True)
     shutil.copy(out, ROOT / "reports" / "karabakh-report.pdf")
+
+
+def test_evidence_quotes_an_excerpt_of_very_long_sentences():
+    from toolkit.report import _excerpt
+
+    long = "Afghanistan Albania Algeria " * 40 + "Turkey blocked the deal. " + "Zambia " * 80
+    e = _excerpt(long, "Turkey")
+    assert "Turkey blocked the deal." in e and e.startswith("…") and e.endswith("…")
+    assert len(e) <= 402
+    assert _excerpt("Turkey blocked it.", "Turkey") == "Turkey blocked it."

@@ -364,6 +364,20 @@ def table(ctx: ReportContext, name: str = "actor_sentiment", *, top: int = 40) -
     _display(Table(df.head(top), caption=cap))
 
 
+_MAX_QUOTE = 400
+
+
+def _excerpt(sentence: str, label: str, width: int = _MAX_QUOTE) -> str:
+    """The sentence, or for a very long one the part around the actor's label, with ellipses."""
+    if len(sentence) <= width:
+        return sentence
+    at = max(0, sentence.find(label)) if label else 0
+    lo = max(0, at - width // 2)
+    hi = min(len(sentence), lo + width)
+    lo = max(0, hi - width)
+    return ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
+
+
 def evidence_section(ctx: ReportContext, *, per_cell: int = 2, min_mentions: int = 3) -> None:
     """Quote the most telling sentences behind each source × actor cell."""
     from toolkit.compare import evidence
@@ -385,13 +399,20 @@ def evidence_section(ctx: ReportContext, *, per_cell: int = 2, min_mentions: int
         _display(Heading(str(src), 2))
         for r in g.sort_values("n_mentions", ascending=False).head(3).itertuples():
             label = a.actors.label_of(r.actor)
-            ev = evidence(a, source=src, actor=r.actor, n=per_cell)
+            ev = evidence(a, source=src, actor=r.actor, n=None)
+            # Very long "sentences" are mostly scraped page furniture (tickers, country lists):
+            # quote ordinary sentences first, and only an excerpt of a long one.
+            ev = ev.assign(_long=ev["sentence"].str.len() > _MAX_QUOTE)
+            ev = ev.sort_values("_long", kind="stable").head(per_cell)
             _display(
                 Paragraph(f"{label}: mean {r.sentiment:+.2f}, {r.n_mentions} mentions", "small")
             )
             for e in ev.itertuples():
                 _display(
-                    Quote(e.sentence, f"{e.doc_id}, sentence {e.sent_id}, score {e.score:+.2f}")
+                    Quote(
+                        _excerpt(e.sentence, e.label),
+                        f"{e.doc_id}, sentence {e.sent_id}, score {e.score:+.2f}",
+                    )
                 )
 
 
