@@ -116,16 +116,6 @@ def _flatten_for_output(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _attach_source(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Add the documents' ``source`` to a frame keyed by ``doc_id`` (keeping its order)."""
-    if "source" in frame.columns or frame.empty and "doc_id" not in frame.columns:
-        return frame
-    src = documents.set_index("doc_id")["source"]
-    out = frame.copy()
-    out.insert(1, "source", out["doc_id"].map(src))
-    return out
-
-
 def analyze(
     corpus: Any,
     *,
