@@ -159,11 +159,6 @@ def actor_sentiment(
     return out.reset_index(drop=True)
 
 
-def _tokens(text: str, lowercase: bool = True) -> list[str]:
-    toks = _WORD_RE.findall(text)
-    return [t.lower() for t in toks] if lowercase else toks
-
-
 def _context_windows(text: str, spans: Sequence[tuple[int, int]], window: int) -> list[str]:
     """Tokens within *window* words either side of each span, the span itself excluded."""
     if not spans:
@@ -241,28 +236,25 @@ def keyness(
         if c not in documents.columns:
             raise ValueError(f"keyness: no column {c!r}; columns are {list(documents.columns)}")
     stop = {w.lower() for w in (stopwords or ())}
-    bags: dict[object, dict[str, int]] = {}
-    if around is not None:
-        from toolkit.actors import load_actors
-
-        if actors is None:
-            raise ValueError("keyness(around=...) needs actors= (a dictionary or its path)")
-        adict = load_actors(actors)
-        wanted = {around} if isinstance(around, str) else set(around)
-        unknown = wanted - set(adict.ids)
-        if unknown:
-            raise ValueError(f"keyness: unknown actor ids {sorted(unknown)}; known are {adict.ids}")
     if around is None:
         bags = _keyness_bags(documents, by=by, text=text, stopwords=stop)
+        return _keyness_table(bags, prior=prior, min_count=min_count, top=top)
+    from toolkit.actors import load_actors
+
+    if actors is None:
+        raise ValueError("keyness(around=...) needs actors= (a dictionary or its path)")
+    adict = load_actors(actors)
+    wanted = {around} if isinstance(around, str) else set(around)
+    unknown = wanted - set(adict.ids)
+    if unknown:
+        raise ValueError(f"keyness: unknown actor ids {sorted(unknown)}; known are {adict.ids}")
+    bags = {}
     for grp, txt in zip(documents[by], documents[text], strict=True):
-        if around is None or not isinstance(txt, str) or not txt:
+        if not isinstance(txt, str) or not txt:
             continue
         spans = [(m[2], m[3]) for m in adict.match(txt) if m[0] in wanted]
-        toks = _context_windows(txt, spans, window)
-        bag = bags.setdefault(grp, {})
-        for t in toks:
-            if t not in stop:
-                bag[t] = bag.get(t, 0) + 1
+        bag = bags.setdefault(grp, Counter())
+        bag.update(t for t in _context_windows(txt, spans, window) if t not in stop)
     return _keyness_table(bags, prior=prior, min_count=min_count, top=top)
 
 

@@ -166,8 +166,7 @@ def analyze_chunk(documents: pd.DataFrame, setup: _Setup) -> dict[str, Any]:
     fr = framing.frames(sentences, text="text")
     mentions = _attach_source(find_mentions(sentences, adict), documents)
     scores = _sentence_scores(sentences, mentions, setup.sentence_scores)
-    cat_cols = [c for c in loaded.columns if c.startswith("loaded_") and c != "loaded_terms"]
-    cat_cols = [c for c in cat_cols if c != "loaded_score"]
+    cat_cols = [c for c in loaded.columns if _is_loaded_count(c)]
     sentences = pd.concat(
         [
             sentences,
