@@ -258,18 +258,12 @@ _CHARTS = {
     ),
 }
 
+#: Charts drawn from a frame of another name (the others use the frame of their own name).
 _CHART_DATA = {
     "coverage": "documents",
     "attention": "actor_sentiment",
-    "actor_sentiment": "actor_sentiment",
     "sentiment_heatmap": "actor_sentiment",
-    "naming_shares": "naming_shares",
     "agency": "agency_table",
-    "voice": "voice",
-    "verb_classes": "verb_classes",
-    "loaded_rates": "loaded_rates",
-    "frames_mix": "frames_mix",
-    "keyness": "keyness",
 }
 
 
@@ -304,7 +298,7 @@ def chart(ctx: ReportContext, name: str, **kwargs: Any) -> None:
     if name not in _CHARTS:
         raise ValueError(f"chart {name!r} is not known; choose one of {sorted(_CHARTS)}")
     heading, caption = _CHARTS[name]
-    data = getattr(ctx.analysis, _CHART_DATA[name])
+    data = getattr(ctx.analysis, _CHART_DATA.get(name, name))
     func = getattr(plots, name)
     if name == "naming_shares" and not data.empty:
         one = [f for f, g in data.groupby("family") if g["variant"].nunique() < 2]
