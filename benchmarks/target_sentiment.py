@@ -24,7 +24,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # one core
 
 import argparse  # noqa: E402
-import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -34,25 +33,14 @@ import pandas as pd  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_target_model import load_newsmtsc  # noqa: E402
 
 from toolkit.sentiment import load_target_model, target_sentiment, vader  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "newsmtsc"
-LABELS = {2.0: -1, 4.0: 0, 6.0: 1}
 NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
-
-
-def load_newsmtsc(path: Path) -> pd.DataFrame:
-    """One row per target: ``sent_id``, ``sentence``, ``start``, ``end``, ``label`` (-1/0/1)."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            rec = json.loads(line)
-            for t in rec["targets"]:
-                rows.append(
-                    (i, rec["sentence_normalized"], t["from"], t["to"], LABELS[t["polarity"]])
-                )
-    return pd.DataFrame(rows, columns=["sent_id", "sentence", "start", "end", "label"])
 
 
 def scores(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:

@@ -35,8 +35,12 @@ LABELS = {2.0: -1, 4.0: 0, 6.0: 1}
 PARAMS = {"C": 0.1, "window": 5, "min_df": 2, "polarity_tokens": True, "vader_sentence": False}
 
 
-def load_train(path: Path) -> pd.DataFrame:
-    """One row per target: ``group`` (sentence number), ``sentence``, ``start``, ``end``, ``y``."""
+def load_newsmtsc(path: Path) -> pd.DataFrame:
+    """Read a NewsMTSC ``.jsonl`` split: one row per target.
+
+    Columns ``sent_id`` (line number), ``sentence``, ``start``, ``end``, ``label`` (-1/0/1).
+    Also used by ``benchmarks/target_sentiment.py``.
+    """
     rows = []
     with open(path, encoding="utf-8") as fh:
         for i, line in enumerate(fh):
@@ -45,7 +49,7 @@ def load_train(path: Path) -> pd.DataFrame:
                 rows.append(
                     (i, rec["sentence_normalized"], t["from"], t["to"], LABELS[t["polarity"]])
                 )
-    return pd.DataFrame(rows, columns=["group", "sentence", "start", "end", "y"])
+    return pd.DataFrame(rows, columns=["sent_id", "sentence", "start", "end", "label"])
 
 
 def cross_validate(train: pd.DataFrame, params: dict, folds: int = 5) -> float:
@@ -54,10 +58,10 @@ def cross_validate(train: pd.DataFrame, params: dict, folds: int = 5) -> float:
     from sklearn.model_selection import GroupKFold
 
     pred = np.zeros(len(train), dtype=int)
-    for tr, te in GroupKFold(folds).split(train, groups=train["group"]):
-        model = TargetSentimentModel(**params).fit(train.iloc[tr], train["y"].iloc[tr])
+    for tr, te in GroupKFold(folds).split(train, groups=train["sent_id"]):
+        model = TargetSentimentModel(**params).fit(train.iloc[tr], train["label"].iloc[tr])
         pred[te] = model.predict(train.iloc[te])
-    return float(f1_score(train["y"], pred, average="macro"))
+    return float(f1_score(train["label"], pred, average="macro"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.train.exists():
         print(f"{args.train}: not found (needs ../shared/data/newsmtsc/train.jsonl)")
         return 1
-    train = load_train(args.train)
+    train = load_newsmtsc(args.train)
     if args.cv:
         print(f"5-fold grouped CV macro-F1: {cross_validate(train, PARAMS):.4f}")
-    model = TargetSentimentModel(**PARAMS).fit(train, train["y"])
+    model = TargetSentimentModel(**PARAMS).fit(train, train["label"])
     model.to_json(args.out)
     print(
         f"wrote {args.out}: {len(model.vocabulary_)} features from {len(train)} targets "

@@ -29,16 +29,12 @@ import pandas as pd
 
 from toolkit.attribution import reporting_forms
 from toolkit.errors import check_errors_mode, make_problem, report_problem
+from toolkit.text import _words
 
 __all__ = ["agency", "agency_table", "action_lexicon", "ROLES"]
 
 ROLES = ("agent", "patient", "other")
 _RESOURCE = Path(__file__).resolve().parent / "resources" / "agency_verbs.csv"
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the white-space separated words of *text* (word lists stay readable)."""
-    return frozenset(text.split())
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import check_errors_mode, make_problem, report_problem
+from toolkit.text import _words
 
 __all__ = ["find_quotes", "reporting_verbs", "voice", "verb_classes", "VERB_CLASSES", "QUOTE_KINDS"]
 
@@ -56,11 +57,6 @@ QUOTE_COLUMNS = [
 _RESOURCE = Path(__file__).resolve().parent / "resources" / "reporting_verbs.csv"
 
 # --------------------------------------------------------------------------- lexicon
-
-
-def _words(text: str) -> frozenset[str]:
-    """A set of the white-space separated words of *text* (word lists stay readable)."""
-    return frozenset(text.split())
 
 
 @lru_cache(maxsize=1)
@@ -287,10 +283,15 @@ def _speaker_after(text: str, pos: int) -> tuple[str, int, int]:
             toks.append((tok2, m.start(), m.start() + len(tok2)))
             break
         toks.append((tok, m.start(), m.end()))
-    phrase = _trim_phrase(toks)
-    if not phrase:
+    return _phrase_at(window, pos, _trim_phrase(toks))
+
+
+def _phrase_at(window: str, pos: int, toks: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """``(text, start, end)`` of the tokens *toks* of *window* (which starts at *pos*)."""
+    if not toks:
         return "", -1, -1
-    return window[phrase[0][1] : phrase[-1][2]], pos + phrase[0][1], pos + phrase[-1][2]
+    start, end = toks[0][1], toks[-1][2]
+    return window[start:end], pos + start, pos + end
 
 
 _GAP_PUNCT = re.compile(r"[,;:!?“”\"()\[\]]|\.\s")
@@ -320,12 +321,11 @@ def _np_after(text: str, pos: int) -> tuple[str, int, int]:
         low = tok.lower()
         if not tok[0].isalnum() or low in _NP_STOP or (low.endswith("ing") and tok.islower()):
             break
-        toks.append((tok.rstrip("."), m.start(), m.start() + len(tok.rstrip("."))))
+        word = tok.rstrip(".")
+        toks.append((word, m.start(), m.start() + len(word)))
         if len(toks) >= 8 or tok.endswith("."):
             break
-    if not toks:
-        return "", -1, -1
-    return window[toks[0][1] : toks[-1][2]], pos + toks[0][1], pos + toks[-1][2]
+    return _phrase_at(window, pos, toks)
 
 
 _ABBREV = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Prof|St|Adm|Maj|Capt)\.$")

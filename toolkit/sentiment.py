@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from toolkit.text import _words
+
 __all__ = [
     "TargetSentimentModel",
     "load_target_model",
@@ -126,29 +128,25 @@ def sentence_sentiment(data: pd.DataFrame, *, text: str = "text") -> pd.DataFram
 _TOKEN_RE = re.compile(r"'s\b|\w+(?:'(?!s\b)\w+)*|[^\w\s]")
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
 _CLAUSE_PUNCT = frozenset(",;:()—–-[]")
-_CLAUSE_WORDS = _wordset(
+_CLAUSE_WORDS = _words(
     "but while although though whereas because however yet after before since when"
 )
-_SPEECH_VERBS = _wordset("""said says say saying told tells added adds stated states wrote writes tweeted tweets
+_SPEECH_VERBS = _words("""said says say saying told tells added adds stated states wrote writes tweeted tweets
     argued argues claimed claims insisted insists explained explains noted notes asked asks
     declared declares announced announces warned warns according replied replies responded
     responds testified testifies acknowledged acknowledges suggested suggests""")
-_AUX = _wordset("""has have had is are was were be been being will would could can may might must shall
+_AUX = _words("""has have had is are was were be been being will would could can may might must shall
     should do does did also has not n't never reportedly allegedly repeatedly once just
     already then now""")
-_PASSIVE_AUX = _wordset("is are was were be been being get got gets")
-_DETERMINERS = _wordset(
+_PASSIVE_AUX = _words("is are was were be been being get got gets")
+_DETERMINERS = _words(
     "the a an his her their its our my your this that these those former president"
 )
-_PRONOUNS = _wordset("he she they him her them his hers their it its we us i")
-_NEGATORS = _wordset("""not no never nor neither none nothing nobody nowhere without cannot n't cant dont
+_PRONOUNS = _words("he she they him her them his hers their it its we us i")
+_NEGATORS = _words("""not no never nor neither none nothing nobody nowhere without cannot n't cant dont
     didnt doesnt isnt wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt""")
 
 
