@@ -33,7 +33,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 benchmarks: setup
-	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	for b in benchmarks/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) reports/*.pdf reports/*.html

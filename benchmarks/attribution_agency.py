@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
+
+from _data import ALLSIDES, missing
 
 from toolkit.actors import find_mentions, load_actors
 from toolkit.agency import agency
@@ -16,20 +17,11 @@ from toolkit.attribution import find_quotes
 from toolkit.corpus import load_corpus
 from toolkit.text import split_sentences
 
-DATA = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "data"
-    / "allsides"
-    / "media_test_articles.jsonl"
-)
-
 
 def main() -> int:
-    if not DATA.exists():
-        print(f"skipped: {DATA} not present")
+    if missing(ALLSIDES):
         return 0
-    docs = load_corpus(DATA, errors="skip")
+    docs = load_corpus(ALLSIDES, errors="skip")
     s = split_sentences(docs)
     actors = load_actors("karabakh")
     m = find_mentions(s, actors)

@@ -22,9 +22,11 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+from _data import SHARED_DATA, missing
+
 from toolkit.corpus import load_corpus
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "extraction"
+DEFAULT = SHARED_DATA / "extraction"
 _TOKEN = re.compile(r"\w+")
 
 
@@ -65,4 +67,6 @@ def main(folder: Path = DEFAULT) -> float:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    if not missing(target):
+        main(target)

@@ -22,15 +22,14 @@ Takes about 15 s on two cores.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _data import SHARED_DATA, missing
 
-ROOT = Path(__file__).resolve().parents[1]
-BABE = ROOT.parent / "shared" / "data" / "babe" / "babe_dev.csv"
+BABE = SHARED_DATA / "babe" / "babe_dev.csv"
 
 #: Figures reported for BABE in the literature, printed for reference only.
 REFERENCE = {
@@ -77,8 +76,7 @@ def tfidf_cv_pred(texts: list[str], y: np.ndarray) -> np.ndarray:
 
 
 def main() -> int:
-    if not BABE.exists():
-        print(f"BABE not found at {BABE}; nothing to measure", file=sys.stderr)
+    if missing(BABE):
         return 1
     from toolkit.framing import DEFAULT_THRESHOLD, load_lexicon
 

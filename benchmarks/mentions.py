@@ -10,42 +10,24 @@ Karabakh dictionary. Prints words per second.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from pathlib import Path
 
-import pandas as pd
+from _data import ALLSIDES, missing, read_allsides
 
 from toolkit.actors import find_mentions, load_actors, suggest_actors
 from toolkit.text import split_sentences
 
-DATA = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "data"
-    / "allsides"
-    / "media_test_articles.jsonl"
-)
-
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--data", type=Path, default=ALLSIDES)
     ap.add_argument("--dictionary", default="karabakh")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    if not args.data.is_file():
-        print(f"{args.data}: not present; nothing to measure", file=sys.stderr)
+    if missing(args.data):
         return 1
-    rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    docs = pd.DataFrame(
-        {
-            "doc_id": [r.get("ID") or str(i) for i, r in enumerate(rows)],
-            "source": [r.get("source") for r in rows],
-            "text": [r.get("content_original") or "" for r in rows],
-        }
-    )
+    docs = read_allsides(args.data)
     n_words = int(docs.text.str.split().str.len().sum())
     sentences = split_sentences(docs)
     actors = load_actors(args.dictionary)

@@ -18,36 +18,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _data import ALLSIDES, ROOT, missing, peak_mb
+
 sys.path.insert(0, str(ROOT))
 
 import toolkit as tk  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "allsides" / "media_test_articles.jsonl"
 
-
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
-
-
-def replicate(src: Path, dst: Path, n_articles: int) -> int:
-    """Write *n_articles* records cycling through *src*, each with a new ``doc_id``."""
-    lines = [ln for ln in src.read_text(encoding="utf-8").splitlines() if ln.strip()]
+def replicate(records: list[dict], dst: Path, n_articles: int) -> None:
+    """Write *n_articles* records cycling through *records*, each with a new ``doc_id``."""
+    n = len(records)
     with dst.open("w", encoding="utf-8") as f:
         for i in range(n_articles):
-            rec = json.loads(lines[i % len(lines)])
-            rec["doc_id"] = f"a{i:07d}-r{i // len(lines)}"
+            rec = {**records[i % n], "doc_id": f"a{i:07d}-r{i // n}"}
             f.write(json.dumps(rec) + "\n")
-    return n_articles
 
 
 def timed(path: Path, **kw) -> tuple[float, tk.Analysis]:
@@ -58,25 +48,26 @@ def timed(path: Path, **kw) -> tuple[float, tk.Analysis]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", default=str(DATA))
+    ap.add_argument("--path", default=str(ALLSIDES))
     ap.add_argument("--factor", type=int, default=10)
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=None)
     args = ap.parse_args()
-    src = Path(args.path)
-    if not src.exists():
-        sys.exit(f"{src} not found (../shared/data not present)")
-    n1 = sum(1 for ln in src.open(encoding="utf-8") if ln.strip())
+    if missing(args.path):
+        sys.exit(1)
+    with open(args.path, encoding="utf-8") as fh:
+        records = [json.loads(ln) for ln in fh if ln.strip()]
+    n1 = len(records)
     tmp = Path(tempfile.mkdtemp(prefix="scaling-"))
     try:
         if args.factor:
             one = tmp / "x1.jsonl"
-            replicate(src, one, n1)
+            replicate(records, one, n1)
             t1, a1 = timed(one, workers=args.workers)
             print(f"1x  : {len(a1.documents):7d} articles {t1:8.1f} s")
             del a1
             big = tmp / f"x{args.factor}.jsonl"
-            replicate(src, big, n1 * args.factor)
+            replicate(records, big, n1 * args.factor)
             tn, an = timed(big, workers=args.workers)
             print(f"{args.factor}x : {len(an.documents):7d} articles {tn:8.1f} s")
             print(
@@ -86,7 +77,7 @@ def main() -> None:
             big.unlink()
         if args.articles:
             path = tmp / "stream.jsonl"
-            replicate(src, path, args.articles)
+            replicate(records, path, args.articles)
             before = peak_mb()
             t, a = timed(path, workers=args.workers, keep=False, out=tmp / "out", chunk_size=200)
             n = int(a.actor_sentiment.groupby("source")["n_docs"].max().sum())

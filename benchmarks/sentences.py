@@ -12,34 +12,15 @@ speed ratio of ours to the others. Times are the best of ``--repeat`` runs on on
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
 import time
 from pathlib import Path
 
-import pandas as pd
+from _data import ALLSIDES, missing, read_allsides
 
 from toolkit.text import split_sentences, word_count
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "allsides" / "media_test_articles.jsonl"
 NAIVE = re.compile(r"(?<=[.!?])\s+")
-
-
-def load(path: Path) -> pd.DataFrame:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            rec = json.loads(line)
-            rows.append(
-                {
-                    "doc_id": str(rec.get("ID") or i),
-                    "source": rec.get("source"),
-                    "text": rec.get("content_original") or "",
-                }
-            )
-    return pd.DataFrame(rows)
 
 
 def best_of(fn, repeat: int) -> tuple[float, object]:
@@ -53,15 +34,14 @@ def best_of(fn, repeat: int) -> tuple[float, object]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", type=Path, default=DEFAULT)
+    ap.add_argument("--path", type=Path, default=ALLSIDES)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-pysbd", action="store_true", help="skip the (slow) pysbd comparison")
     args = ap.parse_args(argv)
-    if not args.path.exists():
-        print(f"{args.path} not found: the shared data is not present", file=sys.stderr)
+    if missing(args.path):
         return 1
 
-    docs = load(args.path)
+    docs = read_allsides(args.path)
     texts = docs["text"].tolist()
     words = sum(word_count(t) for t in texts)
     print(f"documents: {len(docs):,}   words: {words:,}   characters: {sum(map(len, texts)):,}")

@@ -14,25 +14,16 @@ Run: ``.venv/bin/python benchmarks/speed.py [--workers 2] [--naive-sample 200]``
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _data import ALLSIDES, ROOT, missing, peak_mb
+
 sys.path.insert(0, str(ROOT))
 
 import toolkit as tk  # noqa: E402
 from toolkit.sentiment import vader  # noqa: E402
 from toolkit.text import split_sentences, word_count  # noqa: E402
-
-DATA = ROOT.parent / "shared" / "data" / "allsides" / "media_test_articles.jsonl"
-
-
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
 
 
 def line(name: str, n_docs: int, n_words: int, seconds: float) -> float:
@@ -46,12 +37,12 @@ def line(name: str, n_docs: int, n_words: int, seconds: float) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", default=str(DATA))
+    ap.add_argument("--path", default=str(ALLSIDES))
     ap.add_argument("--workers", type=int, default=None, help="default: every core")
     ap.add_argument("--naive-sample", type=int, default=200)
     args = ap.parse_args()
-    if not Path(args.path).exists():
-        sys.exit(f"{args.path} not found (../shared/data not present)")
+    if missing(args.path):
+        sys.exit(1)
 
     docs = tk.load_corpus(args.path, errors="skip")
     n_docs = len(docs)
