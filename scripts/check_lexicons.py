@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = check_loaded(framing.LEXICON_PATH, args.write)
     errors += check_naming(_lexicon_common.NAMING_DIR)
     errors += check_frames(_lexicon_common.FRAMES_PATH)
-    lex = framing.load_lexicon(errors="skip")
+    lex = framing.load_lexicon(errors="skip") if args.forms else None
     for term in args.forms:
         try:
             print(f"{term}: {', '.join(lex.forms_of(term))}")

@@ -9,6 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import yaml
+
+from toolkit.errors import CorpusError
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 LEXICON_PATH = RESOURCES / "loaded_language.csv"
@@ -86,6 +89,14 @@ def _check_frame(data: object, text: str) -> pd.DataFrame:
             f"no {text!r} column; columns are {list(data.columns)}; pass text= to name it"
         )
     return data
+
+
+def _read_yaml(path: str) -> object:
+    """Parsed content of the YAML file at *path*; CorpusError naming the file when invalid."""
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: not valid YAML: {exc}") from None
 
 
 def _texts(data: pd.DataFrame, text: str) -> list[str]:

@@ -337,13 +337,18 @@ def read_lexicon_rows(path: str | Path) -> list[dict]:
         return list(reader)
 
 
-@lru_cache(maxsize=8)
-def _load_lexicon_cached(path: str, mtime: float, errors: str) -> LoadedLexicon:
-    rows, problems = _validate_lexicon_rows(read_lexicon_rows(path), path)
+def _compile_rows(raw: list[dict], where: str, path: str, errors: ErrorMode) -> LoadedLexicon:
+    """Validate raw rows (bad ones reported under *where*) and compile the lexicon."""
+    rows, problems = _validate_lexicon_rows(raw, where)
     kept: list[dict] = []
     for p in problems:
-        report_problem(p, errors, kept)  # type: ignore[arg-type]
-    return _build_lexicon(rows, path, kept, errors)  # type: ignore[arg-type]
+        report_problem(p, errors, kept)
+    return _build_lexicon(rows, path, kept, errors)
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon_cached(path: str, mtime: float, errors: str) -> LoadedLexicon:
+    return _compile_rows(read_lexicon_rows(path), path, path, errors)  # type: ignore[arg-type]
 
 
 def load_lexicon(
@@ -395,11 +400,7 @@ def load_lexicon(
             {k: ("" if pd.isna(v) else str(v)) for k, v in rec.items()}
             for rec in lexicon.to_dict("records")
         ]
-        rows, problems = _validate_lexicon_rows(raw, "<lexicon DataFrame>")
-        kept: list[dict] = []
-        for p in problems:
-            report_problem(p, errors, kept)
-        return _build_lexicon(rows, "", kept, errors)
+        return _compile_rows(raw, "<lexicon DataFrame>", "", errors)
     raise TypeError(
         f"lexicon must be None, a path, a DataFrame or a LoadedLexicon, "
         f"not {type(lexicon).__name__}"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from toolkit._lexicon_common import (
     _NAME_RE,
@@ -26,11 +25,10 @@ from toolkit._lexicon_common import (
     _char_re,
     _check_by,
     _check_frame,
+    _read_yaml,
     _texts,
 )
-from toolkit.errors import (
-    CorpusError,
-)
+from toolkit.errors import CorpusError
 
 __all__ = ["NamingFamilies", "bundled_naming", "find_naming", "load_naming", "naming_shares"]
 
@@ -272,12 +270,9 @@ class NamingFamilies:
     def _candidates(self, folded: str, starts: np.ndarray, n: int) -> dict[str, list[int] | None]:
         """Per family, the texts (indices) holding a word that starts with one of its needles."""
         fams = [f for f in self.families if f._pattern is not None]
-        with_needles = [f for f in fams if f._needles is not None]
         out: dict[str, list[int] | None] = {f.id: None for f in fams}
-        if not with_needles:
-            return out
-        # case-sensitive families keep None (one scan of the joined text)
-        icase = [f for f in with_needles if f.ignore_case]
+        # families without needles or case-sensitive keep None (one scan of the joined text)
+        icase = [f for f in fams if f._needles is not None and f.ignore_case]
         if not icase:
             return out
         rx = _word_start_regex(tuple(sorted({nd for f in icase for nd in f._needles})))
@@ -368,11 +363,7 @@ def _parse_naming(spec: object, path: str) -> NamingFamilies:
 
 @lru_cache(maxsize=16)
 def _load_naming_cached(path: str, mtime: float) -> NamingFamilies:
-    try:
-        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML: {exc}") from None
-    return _parse_naming(spec, path)
+    return _parse_naming(_read_yaml(path), path)
 
 
 def bundled_naming() -> list[str]:

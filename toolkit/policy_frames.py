@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from toolkit._lexicon_common import (
     _NAME_RE,
@@ -26,12 +25,11 @@ from toolkit._lexicon_common import (
     _check_by,
     _check_frame,
     _key,
+    _read_yaml,
     _texts,
     _trie_regex,
 )
-from toolkit.errors import (
-    CorpusError,
-)
+from toolkit.errors import CorpusError
 
 __all__ = ["FrameLexicon", "frames", "frames_mix", "load_frames"]
 
@@ -164,11 +162,7 @@ def _parse_frames(spec: object, path: str) -> FrameLexicon:
 
 @lru_cache(maxsize=4)
 def _load_frames_cached(path: str, mtime: float) -> FrameLexicon:
-    try:
-        spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML: {exc}") from None
-    return _parse_frames(spec, path)
+    return _parse_frames(_read_yaml(path), path)
 
 
 def load_frames(path: str | Path | Mapping | FrameLexicon | None = None) -> FrameLexicon:
