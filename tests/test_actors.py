@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.actors import (
+    MENTION_COLUMNS,
     ActorDictionary,
     ActorDictionaryError,
     bundled_actor_dictionaries,
@@ -25,18 +26,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "actors"
 MINI = FIXTURES / "mini.yaml"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_DIR = SHARED / "data" / "seed"
-
-MENTION_COLUMNS = [
-    "mention_id",
-    "doc_id",
-    "sent_id",
-    "actor",
-    "label",
-    "start",
-    "end",
-    "via",
-    "member",
-]
 
 
 @pytest.fixture(scope="module")

@@ -57,8 +57,6 @@ import pandas as pd
 from toolkit.errors import CorpusError
 
 _RESOURCE_DIR = "resources/actors"
-_KNOWN_KEYS = ("id", "label", "kind", "aliases", "members", "ignore_case", "exclude")
-_MEMBER_KEYS = ("name", "aliases", "role", "from", "to", "ignore_case")
 
 
 class ActorDictionaryError(CorpusError):

@@ -11,7 +11,7 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
@@ -177,32 +177,40 @@ def read_table(
             obj = json.loads(data)
         except json.JSONDecodeError as exc:
             raise InputProblem(f"invalid JSON: {exc}") from None
-        items = _json_records(obj)
-        rows, numbers = [], []
-        for n, item in enumerate(items, 1):
-            if isinstance(item, dict):
-                rows.append(item)
-                numbers.append(n)
-            else:
-                bad.append((n, f"record is a {type(item).__name__}, not an object"))
-        return pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), numbers, bad
+        return _object_rows(enumerate(_json_records(obj), 1), "record", bad)
     if fmt == "jsonl":
-        rows, numbers = [], []
-        for n, line in enumerate(data.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                bad.append((n, f"invalid JSON on line {n}: {exc.msg}"))
-                continue
-            if isinstance(item, dict):
-                rows.append(item)
-                numbers.append(n)
-            else:
-                bad.append((n, f"line {n} is a {type(item).__name__}, not an object"))
-        return pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), numbers, bad
+        return _object_rows(_jsonl_items(data, bad), "line {n}", bad)
     raise ValueError(f"unknown table format {fmt!r}")
+
+
+def _jsonl_items(data: str, bad: list[tuple[int, str]]) -> Iterator[tuple[int, object]]:
+    """Yield ``(line number, value)`` for each non-blank JSON line; bad lines go to *bad*."""
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append((n, f"invalid JSON on line {n}: {exc.msg}"))
+            continue
+        yield n, item
+
+
+def _object_rows(
+    numbered: Iterable[tuple[int, object]], what: str, bad: list[tuple[int, str]]
+) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
+    """Keep the JSON objects of *numbered* as rows; anything else becomes a problem in *bad*.
+
+    *what* names a record in the problem (``"line {n}"`` is formatted with its number).
+    """
+    rows, numbers = [], []
+    for n, item in numbered:
+        if isinstance(item, dict):
+            rows.append(item)
+            numbers.append(n)
+        else:
+            bad.append((n, f"{what.format(n=n)} is a {type(item).__name__}, not an object"))
+    return pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), numbers, bad
 
 
 def _read_ragged(data: str, sep: str) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:

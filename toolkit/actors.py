@@ -24,6 +24,7 @@ from toolkit._actor_dict import (
     bundled_actor_dictionaries,
     load_actors,
 )
+from toolkit.text import _check_text_frame
 
 __all__ = [
     "ActorDictionary",
@@ -119,12 +120,7 @@ def find_mentions(
     >>> find_mentions(s, "karabakh")[["actor", "label", "start", "end", "via"]].values.tolist()
     [['turkey', 'Turkey', 0, 6, 'alias'], ['turkey', 'Cavusoglu', 9, 18, 'member'], ['nato', 'NATO', 23, 27, 'alias']]
     """
-    if not isinstance(sentences, pd.DataFrame):
-        raise TypeError(f"sentences must be a DataFrame, not {type(sentences).__name__}")
-    if text not in sentences.columns:
-        raise ValueError(
-            f"sentences has no text column {text!r}; columns are {list(sentences.columns)}; pass text="
-        )
+    _check_text_frame(sentences, text, "sentences")
     adict = load_actors(actors)
     dates = _resolve_dates(sentences, date)
     texts = _texts(sentences[text].tolist())
@@ -350,12 +346,7 @@ def suggest_actors(
     >>> suggest_actors(docs, "karabakh")["name"].tolist()
     ['Vladislav Novak']
     """
-    if not isinstance(documents, pd.DataFrame):
-        raise TypeError(f"documents must be a DataFrame, not {type(documents).__name__}")
-    if text not in documents.columns:
-        raise ValueError(
-            f"documents has no text column {text!r}; columns are {list(documents.columns)}; pass text="
-        )
+    _check_text_frame(documents, text, "documents")
     for name, v in (("min_count", min_count), ("top", top)):
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
             raise ValueError(f"{name} must be a positive integer, not {v!r}")

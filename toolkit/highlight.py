@@ -24,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._lexicon_common import _word_count
+
 __all__ = ["KINDS", "Highlighted", "highlight"]
 
 #: Kinds of marks, outermost first when two marks cover the same text.
@@ -93,7 +95,6 @@ _QUOTE_RE = re.compile(
 )
 _PARA_RE = re.compile(r"\r?\n[ \t]*(?:\r?\n[ \t]*)+")
 _LINE_RE = re.compile(r"\r?\n")
-_WORD_RE = re.compile(r"\w+(?:['\u2019\-]\w+)*")
 _SLUG_RE = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -259,7 +260,7 @@ def _naming_mark(start: int, end: int, family: str, variant: str, name: str = ""
 
 
 def _quote_mark(text: str, start: int, end: int, speaker: str) -> _Mark:
-    n_words = len(_WORD_RE.findall(text[start:end]))
+    n_words = _word_count(text[start:end])
     detail = f"{n_words} word{'s' if n_words != 1 else ''}"
     tooltip = "direct quote · " + detail + (f" · speaker: {speaker}" if speaker else "")
     return _Mark(start, end, "quote", speaker or "direct quote", detail, tooltip, _STYLE["quote"])

@@ -220,6 +220,16 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
+def _check_text_frame(frame: object, text: str, what: str) -> None:
+    """Raise TypeError unless *frame* is a DataFrame, ValueError unless it has column *text*."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{what} must be a DataFrame, not {type(frame).__name__}")
+    if text not in frame.columns:
+        raise ValueError(
+            f"{what} has no text column {text!r}; columns are {list(frame.columns)}; pass text="
+        )
+
+
 def split_sentences(
     documents: pd.DataFrame,
     *,
@@ -258,13 +268,7 @@ def split_sentences(
     {'sent_id': 1, 'start': 16, 'end': 29, 'text': 'He came back.'}
     """
     check_errors_mode(errors)
-    if not isinstance(documents, pd.DataFrame):
-        raise TypeError(f"documents must be a DataFrame, not {type(documents).__name__}")
-    if text not in documents.columns:
-        raise ValueError(
-            f"documents has no text column {text!r}; columns are {list(documents.columns)}; "
-            "pass text="
-        )
+    _check_text_frame(documents, text, "documents")
     ids = documents[id_col].tolist() if id_col in documents.columns else list(documents.index)
     texts = documents[text].tolist()
     kept = [c for c in keep if c in documents.columns and c not in ("doc_id", "sent_id")]
@@ -433,13 +437,7 @@ def kwic(
     >>> kwic(s, "cease-fire", window=2)[["left", "match", "right", "start"]].to_dict("records")
     [{'left': 'A ', 'match': 'cease-fire', 'right': ' w', 'start': 2}]
     """
-    if not isinstance(sentences, pd.DataFrame):
-        raise TypeError(f"sentences must be a DataFrame, not {type(sentences).__name__}")
-    if text not in sentences.columns:
-        raise ValueError(
-            f"sentences has no text column {text!r}; columns are {list(sentences.columns)}; "
-            "pass text="
-        )
+    _check_text_frame(sentences, text, "sentences")
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise ValueError(f"window must be a non-negative int, got {window!r}")
     terms = [term] if isinstance(term, str) else list(term)
