@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,9 +27,15 @@ def _pdftext(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory) -> Path:
-    # only used by tests marked needs_tex, which skip without xelatex/pdftotext
+    # only used by tests marked needs_tex, which skip without xelatex/pdftotext.
+    # Built as a user would run it (not in CI), where progress bars are on by default.
     out = tmp_path_factory.mktemp("report") / "sample-report.pdf"
-    return build_report(out=out, title="Sample & friends: 100% $afe")
+    ci = os.environ.pop("CI", None)
+    try:
+        return build_report(out=out, title="Sample & friends: 100% $afe")
+    finally:
+        if ci is not None:
+            os.environ["CI"] = ci
 
 
 @needs_tex
@@ -48,6 +55,7 @@ def test_sample_report_has_every_section(sample_pdf):
     ):
         assert heading in text, heading
     assert "import toolkit" not in text and "R.chart" not in text  # no code in the PDF
+    assert "analyze:" not in text and "doc/s" not in text  # no progress bar in the PDF
     pages = int(
         subprocess.run(["pdfinfo", str(sample_pdf)], capture_output=True, text=True)
         .stdout.split("Pages:")[1]

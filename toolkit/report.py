@@ -65,6 +65,7 @@ def load_context(params: dict | None = None) -> ReportContext:
             actors=actors,
             naming=naming,
             errors="skip",
+            progress=False,  # a progress bar would be printed into the report
             n_boot=int(params.get("n_boot", 1000)),
             seed=int(params.get("seed", 0)),
         )
