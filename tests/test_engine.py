@@ -37,6 +37,14 @@ def test_chunks_and_processes_give_the_serial_frames(serial):
     assert_same(serial, par)
 
 
+def test_word_counts_added_up_on_the_way_give_the_same_keyness(serial, monkeypatch):
+    # long streams add the chunks' word counts up every few chunks to bound memory
+    monkeypatch.setattr(eng, "_MAX_BAG_PARTS", 2)
+    a = tk.analyze(SAMPLE, **KW, workers=1, chunk_size=2)
+    assert len(a.keyness) > 0
+    pd.testing.assert_frame_equal(a.keyness, serial.keyness)
+
+
 def test_sentence_scores_only_where_actors_are_mentioned(serial):
     s = serial.sentences
     keys = set(zip(serial.mentions.doc_id, serial.mentions.sent_id, strict=True))

@@ -276,26 +276,28 @@ def _keyness_bags(
     return bags
 
 
-def merge_bags(total: dict, part: dict) -> dict:
-    """Add the word counts of *part* into *total* (in place) and return *total*."""
-    for grp, bag in part.items():
-        total.setdefault(grp, Counter()).update(bag)
-    return total
-
-
 def _keyness_table(
-    bags: dict, *, prior: float = 1.0, min_count: int = 2, top: int | None = 20
+    bags: dict | list[dict],
+    *,
+    prior: float = 1.0,
+    min_count: int = 2,
+    top: int | None = 20,
 ) -> pd.DataFrame:
+    """Keyness from word counts per group: one ``{group: Counter}`` or a list of them (the
+    bags of document chunks, added up here)."""
     cols = ["group", "term", "count", "count_rest", "log_odds", "z"]
-    if len(bags) < 2:
+    parts = [bags] if isinstance(bags, dict) else list(bags)
+    groups = sorted({g for p in parts for g in p}, key=str)
+    if len(groups) < 2:
         return pd.DataFrame(columns=cols)
-    groups = sorted(bags, key=str)
-    vocab = sorted({w for b in bags.values() for w in b})
+    vocab = sorted({w for p in parts for b in p.values() for w in b})
     index = {w: i for i, w in enumerate(vocab)}
+    row = {g: i for i, g in enumerate(groups)}
     counts = np.zeros((len(groups), len(vocab)))
-    for gi, g in enumerate(groups):
-        for w, c in bags[g].items():
-            counts[gi, index[w]] = c
+    for part in parts:
+        for g, bag in part.items():
+            at = np.fromiter(map(index.__getitem__, bag.keys()), dtype=np.int64, count=len(bag))
+            counts[row[g], at] += np.fromiter(bag.values(), dtype=float, count=len(bag))
     total = counts.sum(axis=0)
     keep = total >= min_count
     counts, total = counts[:, keep], total[keep]
@@ -309,22 +311,30 @@ def _keyness_table(
         yi = counts[gi]
         yj = total - yi
         ni, nj = yi.sum(), yj.sum()
-        li = np.log((yi + alpha) / (ni + a0 - yi - alpha))
-        lj = np.log((yj + alpha) / (nj + a0 - yj - alpha))
+        # only the group's own words are reported: compute on them alone (element-wise, so
+        # the values are those of the full arrays)
+        own = np.flatnonzero(yi > 0)
+        yi, yj, al = yi[own], yj[own], alpha[own]
+        li = np.log((yi + al) / (ni + a0 - yi - al))
+        lj = np.log((yj + al) / (nj + a0 - yj - al))
         delta = li - lj
-        z = delta / np.sqrt(1.0 / (yi + alpha) + 1.0 / (yj + alpha))
-        f = pd.DataFrame(
-            {
-                "group": g,
-                "term": vocab,
-                "count": yi.astype(int),
-                "count_rest": yj.astype(int),
-                "log_odds": delta,
-                "z": z,
-            }
+        z = delta / np.sqrt(1.0 / (yi + al) + 1.0 / (yj + al))
+        # z descending, then term ascending (vocab is sorted, so its index orders terms)
+        order = np.lexsort((own, -z))
+        if top:
+            order = order[:top]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": g,
+                    "term": [vocab[i] for i in own[order]],
+                    "count": yi[order].astype(int),
+                    "count_rest": yj[order].astype(int),
+                    "log_odds": delta[order],
+                    "z": z[order],
+                }
+            )
         )
-        f = f[f["count"] > 0].sort_values(["z", "term"], ascending=[False, True])
-        frames.append(f.head(top) if top else f)
     return pd.concat(frames, ignore_index=True)[cols]
 
 

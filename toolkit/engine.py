@@ -54,6 +54,8 @@ RECORD_FRAMES = ("documents", "sentences", "mentions", "quotes", "naming")
 #: Columns of list values (Parquet returns arrays; they are turned back into lists).
 _LIST_COLUMNS = {"sentences": ("loaded_terms",)}
 _CACHE_FILE = "_analysis.json"
+#: Chunk word-count bags kept apart before they are added up (the table adds them faster).
+_MAX_BAG_PARTS = 64
 _MENTION_COLS = ("source", "actor", "doc_id", "polarity", "role", "violent")
 _QUOTE_COLS = ("source", "speaker_actor", "n_words", "kind", "verb_class")
 _NAMING_COLS = ("source", "family", "variant")
@@ -198,6 +200,22 @@ def analyze_chunk(documents: pd.DataFrame, setup: _Setup) -> dict[str, Any]:
         "quotes": quotes,
         "naming": naming,
         "bags": _keyness_bags(documents, by="source", text="text"),
+        "compact": _compact(sentences, mentions, quotes, naming),
+    }
+
+
+def _compact(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, naming: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """The small per-chunk inputs of the per-source tables (computed where the chunk ran)."""
+    sums = [c for c in sentences.columns if c == "n_words" or _is_loaded_count(c)]
+    fc = sentences.groupby(["source", "frame"], dropna=False).size().rename("n").reset_index()
+    return {
+        "loaded": sentences.groupby("source", sort=False)[sums].sum().reset_index(),
+        "frames": fc,
+        "mentions": mentions[[c for c in _MENTION_COLS if c in mentions.columns]],
+        "quotes": quotes[[c for c in _QUOTE_COLS if c in quotes.columns]],
+        "naming": naming[[c for c in _NAMING_COLS if c in naming.columns]],
     }
 
 
@@ -222,36 +240,38 @@ class _Accumulator:
     writer: _PartitionWriter | None = None
     records: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     compact: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
-    bags: dict = field(default_factory=dict)
+    bags: list[dict] = field(default_factory=list)
     n_chunks: int = 0
 
     def add(self, part: dict[str, Any]) -> None:
-        from toolkit.compare import merge_bags
-
         if self.writer is not None:
             self.writer.write(self.n_chunks, part)
         self.n_chunks += 1
         if self.keep:
             for name in RECORD_FRAMES:
                 self.records.setdefault(name, []).append(part[name])
-        s, m, q, n = part["sentences"], part["mentions"], part["quotes"], part["naming"]
-        sums = [c for c in s.columns if c == "n_words" or _is_loaded_count(c)]
-        self._push("loaded", s.groupby("source", sort=False)[sums].sum().reset_index())
-        fc = s.groupby(["source", "frame"], dropna=False).size().rename("n").reset_index()
-        self._push("frames", fc)
-        self._push("mentions", m[[c for c in _MENTION_COLS if c in m.columns]])
-        self._push("quotes", q[[c for c in _QUOTE_COLS if c in q.columns]])
-        self._push("naming", n[[c for c in _NAMING_COLS if c in n.columns]])
-        merge_bags(self.bags, part["bags"])
-
-    def _push(self, name: str, df: pd.DataFrame) -> None:
-        self.compact.setdefault(name, []).append(df)
+        for name, df in part["compact"].items():
+            self.compact.setdefault(name, []).append(df)
+        self.bags.append(part["bags"])
+        if len(self.bags) >= _MAX_BAG_PARTS:  # bound memory on long streams: add them up
+            self.bags = [_merge_bags(self.bags)]
 
     def record(self, name: str) -> pd.DataFrame:
         return _concat(self.records.get(name, []))
 
     def table_input(self, name: str) -> pd.DataFrame:
         return _concat(self.compact.get(name, []))
+
+
+def _merge_bags(parts: list[dict]) -> dict:
+    """One ``{group: Counter}`` holding the word counts of all *parts*."""
+    from collections import Counter
+
+    total: dict = {}
+    for part in parts:
+        for grp, bag in part.items():
+            total.setdefault(grp, Counter()).update(bag)
+    return total
 
 
 def _is_loaded_count(col: str) -> bool:
