@@ -717,3 +717,13 @@ def test_title_and_name_of_one_person_is_one_mention():
     ]
     assert m[m.sent_id == 2]["label"].tolist() == ["Kremlin spokesman Dmitry Peskov"]
     assert m[m.sent_id == 1]["member"].iloc[0] == "Vladimir Putin"
+
+
+def test_ignore_case_matches_what_python_case_folding_matches():
+    # The case-insensitive scan starts with a plain class of first characters (for speed);
+    # it must let through every character IGNORECASE accepts, e.g. the Kelvin sign for "k".
+    d = load_actors(
+        {"actors": [{"id": "ru", "aliases": ["Kremlin spokesman"], "ignore_case": True}]}
+    )
+    text = "The \u212aremlin spokesman and the KREMLIN SPOKESMAN, not xkremlin spokesman."
+    assert [m[2] for m in d.match(text)] == [4, 30]

@@ -52,6 +52,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import CorpusError
@@ -113,6 +114,15 @@ def _key(surface: str, ignore_case: bool) -> str:
     return "".join(_symbols(surface, ignore_case))
 
 
+@lru_cache(maxsize=64)
+def _first_class(heads: tuple[str, ...]) -> str:
+    """A plain character class of every character that one of the single-character regexes
+    *heads* matches under IGNORECASE (found by trying them on every code point)."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    chars = sorted(set(re.findall("(?i:" + "|".join(heads) + ")", every)))
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
 def _trie_regex(aliases: Iterable[str], ignore_case: bool) -> re.Pattern:
     r"""One compiled regex matching any of *aliases* as whole words, factored as a trie.
 
@@ -140,7 +150,14 @@ def _trie_regex(aliases: Iterable[str], ignore_case: bool) -> re.Pattern:
         return f"(?:{body})?" if "" in node else body
 
     if ignore_case:
-        return re.compile(r"(?<!\w)" + emit(root) + r"(?!\w)", re.IGNORECASE)
+        # IGNORECASE turns the fast path off, so the pattern starts with a plain class of
+        # every character IGNORECASE lets through as a first character; a case-insensitive
+        # look-behind then sends the match down the branch of the character it consumed.
+        firsts = sorted(k for k in root if k)
+        branches = "|".join(f"(?<={head(k)})" + emit(root[k]) for k in firsts)
+        return re.compile(
+            _first_class(tuple(head(k) for k in firsts)) + rf"(?<!\w.)(?i:(?:{branches}))(?!\w)"
+        )
     top = [head(k) + r"(?<!\w.)" + emit(root[k]) for k in sorted(k for k in root if k)]
     return re.compile("(?:" + "|".join(top) + r")(?!\w)")
 
