@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+import functools
 import re
 import unicodedata
 import warnings
@@ -17,7 +18,8 @@ import pandas as pd
 
 # Invisible characters removed from every text: zero-width space / non-joiner / joiner,
 # word joiner, BOM / zero-width no-break space, soft hyphen, left-to-right / right-to-left marks.
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 
 
 def clean_text(text: object, *, lines: str = "auto") -> str:
@@ -170,8 +172,92 @@ def parse_dates(values: Sequence[object]) -> pd.Series:
     return pd.to_datetime(out, utc=True).astype("datetime64[ns, UTC]")
 
 
+# --------------------------------------------------------------------------- batch cleaning
+# Most texts arrive already clean (JSON Lines exports, text that went through clean_text
+# once). A text is "tidy" when clean_text would return it unchanged apart from NFC: no
+# invisible characters, no whitespace but " " and "\n", words separated by one " ",
+# paragraphs by exactly "\n\n", nothing to strip at either end. `_tidy_mask` finds those
+# with a few numpy passes over the code points of all texts at once, so only the others go
+# through the line-by-line clean.
+_WHITESPACE = [c for c in range(0x3001) if chr(c).isspace()]  # what str.split() splits on
+
+
+@functools.lru_cache(maxsize=1)
+def _char_tables() -> tuple[np.ndarray, np.ndarray]:
+    """``(odd, space)`` lookup tables over all code points.
+
+    *odd*: whitespace other than " " and "\\n", and the invisible characters;
+    *space*: every character ``str.isspace()`` accepts.
+    """
+    space = np.zeros(0x110000, dtype=bool)
+    space[_WHITESPACE] = True
+    odd = space.copy()
+    odd[[ord(" "), ord("\n")]] = False
+    odd[[ord(c) for c in _INVISIBLE]] = True
+    return odd, space
+
+
+def _tidy_mask(texts: Sequence[str]) -> np.ndarray:
+    """For each string of *texts*, whether its whitespace is already in clean_text's form.
+
+    True means: no invisible character, no whitespace but single " " between words and
+    "\\n\\n" between paragraphs, and no whitespace at either end (NFC is not checked).
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    odd, space = _char_tables()
+    # "\x00" between texts: neither " " nor "\n", so no pair below straddles two texts.
+    cp = np.frombuffer("\x00".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    bad = odd[cp]
+    sp = cp == 32
+    nl = cp == 10
+    bad[:-1] |= sp[:-1] & (sp[1:] | nl[1:])  # "  " or " \n"
+    bad[:-1] |= nl[:-1] & sp[1:]  # "\n "
+    nl_before = np.concatenate(([False], nl[:-1]))
+    nl_after = np.concatenate((nl[1:], [False]))
+    bad |= nl & (nl_before == nl_after)  # a lone "\n", or the middle of "\n\n\n"
+    tidy = np.ones(n, dtype=bool)
+    tidy[np.searchsorted(starts, np.flatnonzero(bad), side="right") - 1] = False
+    full = lengths > 0
+    ends = starts + lengths - 1
+    tidy[full] &= ~space[cp[starts[full]]] & ~space[cp[ends[full]]]
+    return tidy
+
+
+def clean_texts(values: Sequence[object], *, lines: str = "auto") -> list[str]:
+    """:func:`clean_text` of every value of *values*, in one batch.
+
+    Strings already in clean form (see :func:`_tidy_mask`) and NFC are kept as they are;
+    only the others (and non-strings: None, NaN, numbers) are cleaned one by one.
+    """
+    if lines not in ("auto", "join", "paragraph"):
+        raise ValueError(
+            f"lines={lines!r} is not valid; choose one of ['auto', 'paragraph', 'join']"
+        )
+    values = list(values)
+    out: list[str] = [""] * len(values)
+    at = [i for i, v in enumerate(values) if type(v) is str]
+    tidy = _tidy_mask([values[i] for i in at]).tolist()
+    for i, ok in zip(at, tidy, strict=True):
+        s = values[i]
+        out[i] = s if ok and unicodedata.is_normalized("NFC", s) else clean_text(s, lines=lines)
+    if len(at) < len(values):
+        for i in set(range(len(values))).difference(at):
+            out[i] = clean_text(values[i], lines=lines)
+    return out
+
+
+def clean_lines(values: Sequence[object]) -> list[str]:
+    """:func:`clean_line` of every value of *values*, in one batch."""
+    return [s.replace("\n\n", " ") for s in clean_texts(values, lines="join")]
+
+
 # --------------------------------------------------------------------------- duplicates
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_BASE = np.uint64(0x100000001B3)  # odd: the base of the polynomial hash of a word's bytes
 
 
 def _unique(a: np.ndarray) -> np.ndarray:
@@ -179,6 +265,116 @@ def _unique(a: np.ndarray) -> np.ndarray:
     if len(a) < 2:
         return a
     return a[np.concatenate(([True], a[1:] != a[:-1]))]
+
+
+def _word_keys(texts: Sequence[str | None], *, cleaned: bool = False) -> list[str]:
+    """Each text lower-cased with its words joined by single spaces (``""``: no words).
+
+    *cleaned*: the texts are :func:`clean_text` output, so their whitespace is tidy.
+    """
+    texts = [t or "" for t in texts]
+    tidy = [True] * len(texts) if cleaned else _tidy_mask(texts).tolist()
+    # A tidy text's only whitespace is " " and "\n\n": one replace is the split and join.
+    return [
+        t.lower().replace("\n\n", " ") if ok else " ".join(t.lower().split())
+        for t, ok in zip(texts, tidy, strict=True)
+    ]
+
+
+_BLOCK = 1 << 16  # bytes hashed per block: the block's arrays stay in cache
+
+
+@functools.lru_cache(maxsize=1)
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``BASE**i`` and ``BASE**-i`` (mod 2**64) for ``i`` in ``0..n``."""
+    inverse = np.uint64(pow(int(_BASE), -1, 2**64))
+    up = np.full(n + 1, _BASE, dtype=np.uint64)
+    down = np.full(n + 1, inverse, dtype=np.uint64)
+    up[0] = down[0] = 1
+    return np.cumprod(up), np.cumprod(down)
+
+
+def _word_codes(keys: list[str]) -> np.ndarray:
+    """Number the words of *keys* (single-space separated) in order of first appearance.
+
+    The same numbers as ``pd.factorize`` of the list of words gives, without making one
+    Python string per word: each word gets the 64-bit polynomial hash
+    ``sum((byte_j + 1) * BASE**j)`` of its UTF-8 bytes (from prefix sums, a block of
+    words at a time), and the hashes are factorized. (Two different words with the same
+    64-bit hash would share a number.)
+    """
+    data = np.frombuffer(" ".join(keys).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    n = len(data)
+    gaps = np.flatnonzero(data == 32)
+    starts = np.concatenate(([0], gaps + 1))
+    ends = np.concatenate((gaps, [n]))
+    hashes = np.empty(len(starts), dtype=np.uint64)
+    # blocks of whole words, a new one at the first word starting after each _BLOCK bytes
+    cuts = np.searchsorted(starts, np.arange(0, n, _BLOCK), side="left")
+    cuts = np.unique(np.append(cuts, len(starts)))
+    for w0, w1 in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+        lo, hi = int(starts[w0]), int(ends[w1 - 1])
+        # a block is longer than _BLOCK only when it holds one very long word
+        up, down = _powers(_BLOCK) if hi - lo <= _BLOCK else _powers.__wrapped__(hi - lo)
+        prefix = np.zeros(hi - lo + 1, dtype=np.uint64)
+        weighted = data[lo:hi].astype(np.uint64)
+        weighted += np.uint64(1)
+        weighted *= up[: hi - lo]
+        np.cumsum(weighted, out=prefix[1:])
+        s, e = starts[w0:w1] - lo, ends[w0:w1] - lo
+        hashes[w0:w1] = (prefix[e] - prefix[s]) * down[s]
+    hashes ^= (ends - starts).astype(np.uint64) * _MIX
+    codes, _ = pd.factorize(hashes, sort=False)
+    return codes
+
+
+def _shingle_hashes(codes: np.ndarray, lengths: np.ndarray, shingle: int) -> np.ndarray:
+    """64-bit hashes of the word *shingle*-grams inside each text, texts one after another.
+
+    *codes* are the word numbers of all texts in a row, *lengths* the words per text
+    (each at least *shingle*).
+    """
+    flat = (codes.astype(np.uint64) + np.uint64(1)) * _MIX
+    flat ^= flat >> np.uint64(29)
+    m = len(flat) - shingle + 1
+    sh = np.zeros(m, dtype=np.uint64)
+    for k in range(shingle):
+        sh = (sh * np.uint64(1099511628211)) ^ flat[k : k + m]
+    # drop the grams that run into the next text: the last shingle-1 starts of each text
+    keep = np.ones(len(flat), dtype=bool)
+    ends = np.cumsum(lengths)
+    keep[(ends[:, None] - np.arange(1, shingle)).ravel()] = False
+    return sh[keep[:m]]
+
+
+def _minhash(sh: np.ndarray, offsets: np.ndarray, counts: np.ndarray, num_perm: int):
+    """MinHash signatures (texts × *num_perm*) of the shingle hashes *sh* of each text.
+
+    Text ``i`` owns ``sh[offsets[i] : offsets[i] + counts[i]]``. The texts are done in
+    blocks of about 32,000 shingles so that each of the *num_perm* passes stays in cache.
+    """
+    rng = np.random.default_rng(20240517)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    n_docs = len(offsets)
+    sig = np.empty((n_docs, num_perm), dtype=np.uint64)
+    ends = offsets + counts
+    buf = np.empty(len(sh), dtype=np.uint64)
+    tmp = np.empty(len(sh), dtype=np.uint64)
+    first = 0
+    while first < n_docs:
+        stop = max(int(np.searchsorted(ends, offsets[first] + 32768, side="right")), first + 1)
+        lo, hi = offsets[first], ends[stop - 1]
+        part, hv, shifted = sh[lo:hi], buf[: hi - lo], tmp[: hi - lo]
+        local = offsets[first:stop] - lo
+        for p in range(num_perm):  # hv = mix(sh * a + b), in place
+            np.multiply(part, a[p], out=hv)
+            hv += b[p]
+            np.right_shift(hv, np.uint64(31), out=shifted)
+            hv ^= shifted
+            sig[first:stop, p] = np.minimum.reduceat(hv, local)
+        first = stop
+    return sig
 
 
 def find_duplicates(
@@ -189,6 +385,7 @@ def find_duplicates(
     shingle: int = 5,
     num_perm: int = 32,
     bands: int = 16,
+    cleaned: bool = False,
 ) -> list[str | None]:
     """Flag exact and near duplicates: for each text the id of the earliest copy, else ``None``.
 
@@ -198,7 +395,8 @@ def find_duplicates(
     locality-sensitive hashing (*num_perm* hashes in *bands* bands), then are checked
     exactly, so no pair below *threshold* is ever flagged. With 16 bands of 2 hashes a
     pair at Jaccard 0.8 is missed with probability 1e-7. Each copy points to the earliest
-    text of its group, in input order.
+    text of its group, in input order. *cleaned* says the texts are :func:`clean_text`
+    output (a shortcut; the result is the same).
 
     Examples
     --------
@@ -211,45 +409,26 @@ def find_duplicates(
     exact: dict[str, int] = {}
     docs: list[int] = []
     lengths_list: list[int] = []
-    all_tokens: list[str] = []
-    for i, text in enumerate(texts):
-        tokens = (text or "").lower().split()
-        if not tokens:
+    kept: list[str] = []
+    for i, key in enumerate(_word_keys(texts, cleaned=cleaned)):
+        if not key:
             continue
-        key = " ".join(tokens)
         if key in exact:
             root[i] = exact[key]
             continue
         exact[key] = i
-        if len(tokens) >= shingle:
+        n_words = key.count(" ") + 1
+        if n_words >= shingle:
             docs.append(i)
-            lengths_list.append(len(tokens))
-            all_tokens.extend(tokens)
+            lengths_list.append(n_words)
+            kept.append(key)
 
     if len(docs) > 1:
         lengths = np.array(lengths_list)
-        codes, _ = pd.factorize(np.array(all_tokens, dtype=object), sort=False)
-        flat = (codes.astype(np.uint64) + np.uint64(1)) * _MIX
-        flat ^= flat >> np.uint64(29)
-        m = len(flat) - shingle + 1
-        sh = np.zeros(m, dtype=np.uint64)
-        for k in range(shingle):
-            sh = (sh * np.uint64(1099511628211)) ^ flat[k : k + m]
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        sh = _shingle_hashes(_word_codes(kept), lengths, shingle)
         counts = lengths - shingle + 1  # shingles that stay inside each text
-        keep = np.zeros(m, dtype=bool)
-        for s0, c in zip(starts, counts, strict=True):
-            keep[s0 : s0 + c] = True
-        sh = sh[keep]
         offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        rng = np.random.default_rng(20240517)
-        a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-        b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-        sig = np.empty((len(docs), num_perm), dtype=np.uint64)
-        for p in range(num_perm):
-            hv = sh * a[p] + b[p]
-            hv ^= hv >> np.uint64(31)
-            sig[:, p] = np.minimum.reduceat(hv, offsets)
+        sig = _minhash(sh, offsets, counts, num_perm)
         rows = num_perm // bands
         sets: dict[int, np.ndarray] = {}
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from toolkit._clean import clean_line, clean_text, find_duplicates, parse_dates
+from toolkit._clean import clean_lines, clean_text, clean_texts, find_duplicates, parse_dates
 from toolkit._feeds import looks_like_feed, parse_feed
 from toolkit._fetch import InputProblem, decode_bytes, fetch_url, gunzip
 from toolkit._html import extract_html
@@ -427,7 +427,7 @@ def _assemble(loader: _Loader, *, dedup: bool, threshold: float) -> pd.DataFrame
     for col in ("source", "title", "author", "url", "text", "published"):
         if col not in df:
             df[col] = ""
-    text = [clean_text(t) for t in df["text"].tolist()]
+    text = clean_texts(df["text"].tolist())
     empty = [i for i, t in enumerate(text) if not t]
     for i in empty:
         rec = df.at[i, "_record"]
@@ -440,11 +440,13 @@ def _assemble(loader: _Loader, *, dedup: bool, threshold: float) -> pd.DataFrame
     if empty:
         df = df.drop(index=empty).reset_index(drop=True)
     for col in ("source", "title", "author", "url"):
-        df[col] = [clean_line(v) for v in df[col].tolist()]
+        df[col] = clean_lines(df[col].tolist())
     df["published"] = parse_dates(df["published"].tolist()).set_axis(df.index)
     df["doc_id"] = _unique_ids([str(v) for v in df["doc_id"].tolist()])
     if dedup:
-        dups = find_duplicates(df["text"].tolist(), df["doc_id"].tolist(), threshold=threshold)
+        dups = find_duplicates(
+            df["text"].tolist(), df["doc_id"].tolist(), threshold=threshold, cleaned=True
+        )
         df["duplicate_of"] = pd.Series(dups, dtype=object).where(pd.notna(dups), np.nan)
     else:
         df["duplicate_of"] = np.nan

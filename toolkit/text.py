@@ -139,6 +139,56 @@ def _period_ends_sentence(text: str, p_start: int, next_word: str) -> bool:
     return True
 
 
+def _period_ends(text: str, p_start: int, after: int) -> bool:
+    """:func:`_period_ends_sentence` for the '.' at *p_start*, the next word at *after*.
+
+    The same decision, with the cheap tests first: the next word is only read (one
+    regex match) when the word before the period is an abbreviation that needs it.
+    """
+    chunk = text[max(0, p_start - 40) : p_start]
+    if not chunk or chunk[-1].isspace():
+        return True
+    tok = chunk.rsplit(None, 1)[-1].strip(_OPEN_CLOSE)
+    if not tok:
+        return True
+    if tok in _STRONG:
+        return False
+    if tok in _NUMBER_PREFIX:
+        return not _NEXT_WORD.match(text, after).group(1)[:1].isdigit()
+    if len(tok) == 1 and tok.isupper():  # initial: "J. R. Smith"
+        return False
+    if tok in _WEAK or ("." in tok and _ACRONYM.match(tok)):
+        return _NEXT_WORD.match(text, after).group(1) in _STARTERS
+    # list marker at the start of a line: "1. First item", "a. option"
+    if len(tok) <= 4 and _ROMAN_OR_NUMBER.match(tok):
+        line_start = text.rfind("\n", 0, p_start) + 1
+        if text[line_start:p_start].strip() == tok and (len(tok) <= 3):
+            return False
+    return True
+
+
+def _line_break_cuts(text: str, m: re.Match) -> bool:
+    """Whether the single line break matched by *m* (not at the end) ends a sentence."""
+    end = m.end()
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line = text[line_start : m.start()].rstrip()
+    if not line or _TERMINAL_END.search(line):
+        return False
+    first = text[end]
+    if first in _BULLET or _LIST_ITEM.match(text, end):  # a list item starts
+        return True
+    if line[-1] in ",;:-–—&/(":
+        return False
+    if first.islower():
+        return False
+    head = line.lstrip(_OPEN_CLOSE)[:1]
+    if not (head.isupper() or head.isdigit()):
+        return False
+    if line.rsplit(None, 1)[-1].lower() in _JOINERS:
+        return False
+    return len(line) < 60 or _is_title_like(line)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character offsets of the sentences of *text*.
 
@@ -153,66 +203,56 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     if not isinstance(text, str) or not text:
         return []
+    size = len(text)
     cuts = []  # (end of sentence, start of next)
     for m in _CANDIDATE.finditer(text):
-        c = m.group("c")
+        c, more, ws = m.group("c", "more", "ws")
         if c == "\n":
             end = m.end()
-            if m.group().count("\n") >= 2:  # paragraph break
-                cuts.append((m.start(), end))
-                continue
-            if end >= len(text):
-                continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line = text[line_start : m.start()].rstrip()
-            if not line or _TERMINAL_END.search(line):
-                continue
-            first = text[end]
-            if first in _BULLET or _LIST_ITEM.match(text, end):  # a list item starts
-                cuts.append((m.start(), end))
-                continue
-            if line[-1] in ",;:-–—&/(":
-                continue
-            if first.islower():
-                continue
-            head = line.lstrip(_OPEN_CLOSE)[:1]
-            if not (head.isupper() or head.isdigit()):
-                continue
-            if line.rsplit(None, 1)[-1].lower() in _JOINERS:
-                continue
-            if len(line) < 60 or _is_title_like(line):
+            paragraph = end - m.start() > 1 and m.group().count("\n") >= 2
+            if paragraph or (end < size and _line_break_cuts(text, m)):
                 cuts.append((m.start(), end))
             continue
-        ws = m.group("ws")
         if ws is None:  # glued: 'was.They', 'ask."On'
             p = m.start()
             two = text[p - 2 : p] if p >= 2 else ""
-            glued = not m.group("more") and c in ".!?" and two.isascii()
+            glued = not more and c in ".!?" and two.isascii()
             if glued and two.isalpha() and two.islower():
                 cuts.append((m.end(), m.end()))
             continue
         cut = m.start("ws")
-        if "\n" in ws and ws.count("\n") >= 2:
-            cuts.append((cut, m.end()))
+        end = m.end()
+        if ws != " " and ws.count("\n") >= 2:
+            cuts.append((cut, end))
             continue
-        nxt = _NEXT_WORD.match(text, m.end()).group(1)
-        if nxt and nxt[0].islower():
+        # the next word (after opening quotes/brackets) starting lowercase: no boundary
+        first = text[end : end + 1]
+        if first.isalnum():  # no opening mark: the next word starts with this character
+            if first.islower():
+                continue
+        else:
+            nxt = _NEXT_WORD.match(text, end).group(1)
+            if nxt and nxt[0].islower():
+                continue
+        if c == "." and not more and not _period_ends(text, m.start(), end):
             continue
-        if c == "." and not m.group("more") and not _period_ends_sentence(text, m.start(), nxt):
-            continue
-        cuts.append((cut, m.end()))
+        cuts.append((cut, end))
 
     spans: list[tuple[int, int]] = []
     pos = 0
-    for cut, nxt in [*cuts, (len(text), len(text))]:
+    cuts.append((size, size))
+    for cut, nxt in cuts:
         if cut > pos:
-            seg = text[pos:cut]
-            stripped = seg.lstrip()
-            a = pos + len(seg) - len(stripped)
-            stripped = stripped.rstrip()
-            if stripped:
-                spans.append((a, a + len(stripped)))
-        pos = max(pos, nxt)
+            # strip the piece by moving its ends (the cuts rarely leave whitespace there)
+            a, b = pos, cut
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                spans.append((a, b))
+        if nxt > pos:
+            pos = nxt
     return spans
 
 
@@ -298,10 +338,10 @@ def split_sentences(
         out_doc.extend([doc_id] * n)
         out_sid.extend(range(n))
         out_rows.extend([row] * n)
-        for a, b in spans:
-            out_start.append(a)
-            out_end.append(b)
-            out_text.append(doc[a:b])
+        starts, ends = zip(*spans, strict=True)
+        out_start.extend(starts)
+        out_end.extend(ends)
+        out_text.extend([doc[a:b] for a, b in spans])
 
     data = {
         "doc_id": out_doc,
