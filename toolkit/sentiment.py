@@ -24,11 +24,9 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import math
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +36,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from toolkit.text import _words
+from toolkit import _target_features as _tf
+from toolkit._target_features import DEFAULT_CONFIG, NUMERIC_FEATURES  # noqa: F401
 
 __all__ = [
     "TargetSentimentModel",
@@ -125,30 +124,6 @@ def sentence_sentiment(data: pd.DataFrame, *, text: str = "text") -> pd.DataFram
 
 # --------------------------------------------------------------------------- lexicons
 
-_TOKEN_RE = re.compile(r"'s\b|\w+(?:'(?!s\b)\w+)*|[^\w\s]")
-
-
-_QUOTE_OPEN = "“"
-_QUOTE_CLOSE = "”"
-_CLAUSE_PUNCT = frozenset(",;:()—–-[]")
-_CLAUSE_WORDS = _words(
-    "but while although though whereas because however yet after before since when"
-)
-_SPEECH_VERBS = _words("""said says say saying told tells added adds stated states wrote writes tweeted tweets
-    argued argues claimed claims insisted insists explained explains noted notes asked asks
-    declared declares announced announces warned warns according replied replies responded
-    responds testified testifies acknowledged acknowledges suggested suggests""")
-_AUX = _words("""has have had is are was were be been being will would could can may might must shall
-    should do does did also has not n't never reportedly allegedly repeatedly once just
-    already then now""")
-_PASSIVE_AUX = _words("is are was were be been being get got gets")
-_DETERMINERS = _words(
-    "the a an his her their its our my your this that these those former president"
-)
-_PRONOUNS = _words("he she they him her them his hers their it its we us i")
-_NEGATORS = _words("""not no never nor neither none nothing nobody nowhere without cannot n't cant dont
-    didnt doesnt isnt wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt""")
-
 
 @lru_cache(maxsize=1)
 def news_lexicon() -> pd.DataFrame:
@@ -183,275 +158,7 @@ def _file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# --------------------------------------------------------------------------- features
-
-DEFAULT_CONFIG: dict[str, Any] = {
-    "window": 5,
-    "sentence_words": True,
-    "sentence_bigrams": False,
-    "clause_words": True,
-    "window_bigrams": True,
-    "vader_sentence": False,
-    "side_words": False,
-    "polarity_tokens": True,
-}
-
-_NUMERIC = (
-    "vader_sentence",
-    "lex_clause",
-    "lex_left_pos",
-    "lex_left_neg",
-    "lex_right_pos",
-    "lex_right_neg",
-    "lex_sentence_pos",
-    "lex_sentence_neg",
-    "negation_near",
-    "in_quote",
-    "speaker",
-    "has_quote",
-    "agent_negative",
-    "patient_negative",
-    "agent_positive",
-    "patient_positive",
-    "log_length",
-    "relative_position",
-    "sentence_start",
-    "pronoun",
-)
-NUMERIC_FEATURES = tuple(f"x:{n}" for n in _NUMERIC)
-
-
-def _squash(x: float) -> float:
-    return x / math.sqrt(x * x + 15.0)
-
-
-def _in_quote(text: str, start: int) -> bool:
-    before = text[:start]
-    if before.count(_QUOTE_OPEN) > before.count(_QUOTE_CLOSE):
-        return True
-    return before.count('"') % 2 == 1
-
-
-class _Sentence:
-    """Per-sentence work shared by all targets in it (tokens, valences, quote marks)."""
-
-    __slots__ = ("starts", "ends", "words", "vals", "negators", "has_quote", "bag", "vader")
-
-    def __init__(self, text: str, vader_compound: float = 0.0) -> None:
-        lexicon = _lexicons()[0]
-        matches = list(_TOKEN_RE.finditer(text.lower().replace("’", "'")))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        words = self.words = [m.group() for m in matches]
-        self.negators = [w in _NEGATORS or w.endswith("n't") for w in words]
-        vals = [0.0] * len(words)
-        get = lexicon.get
-        neg = self.negators
-        for i, w in enumerate(words):
-            v = get(w)
-            if v is not None:
-                if (i > 0 and neg[i - 1]) or (i > 1 and neg[i - 2]):
-                    v *= -0.74
-                vals[i] = v
-        self.vals = vals
-        self.has_quote = '"' in text or _QUOTE_OPEN in text or _QUOTE_CLOSE in text
-        self.bag = {"w:" + w for w in words}
-        self.vader = vader_compound
-
-
-def _target_features(
-    text: str,
-    info: _Sentence,
-    start: int,
-    end: int,
-    config: dict[str, Any],
-) -> tuple[list[str], list[float]]:
-    """Bag-of-feature names and the dense numeric vector for one target span."""
-    _, neg_verbs, pos_verbs = _lexicons()
-    window = int(config["window"])
-    starts, ends, words, vals = info.starts, info.ends, info.words, info.vals
-    n = len(words)
-    # token positions of the target: tokens overlapping the span
-    first = bisect.bisect_right(ends, start)
-    last = bisect.bisect_left(starts, end) - 1
-    if last < first:  # empty or whitespace span: an insertion point
-        first = bisect.bisect_left(starts, start)
-        last = first - 1
-    left = words[:first]
-    right = words[last + 1 :]
-    lw = left[-window:] if window else []
-    rw = right[:window]
-
-    names: list[str] = []
-    if config["sentence_words"]:
-        bag = info.bag
-        if first <= last:
-            span = words[first : last + 1]
-            gone = {"w:" + w for w in span if words.count(w) == span.count(w)}
-            if gone:
-                bag = bag - gone
-        names.extend(bag)
-    if config["side_words"]:
-        names.extend({"L:" + w for w in left})
-        names.extend({"R:" + w for w in right})
-    if config["sentence_bigrams"]:
-        seq = left + ["<T>"] + right
-        names.extend({"w2:" + a + " " + b for a, b in zip(seq, seq[1:], strict=False)})
-    names.extend({"l:" + w for w in lw})
-    names.extend({"r:" + w for w in rw})
-    if left:
-        names.append("l1:" + left[-1])
-    if right:
-        names.append("r1:" + right[0])
-    if config["window_bigrams"]:
-        seq = lw + ["<T>"] + rw
-        names.extend({"b:" + a + " " + b for a, b in zip(seq, seq[1:], strict=False)})
-    if config["polarity_tokens"]:
-        # words of the window replaced by their lexicon polarity (+/-), by side and distance
-        lo = max(0, first - window)
-        hi = min(n, last + 1 + window)
-        seq = []
-        for i in range(lo, hi):
-            if first <= i <= last:
-                if not seq or seq[-1] != "<T>":
-                    seq.append("<T>")
-                continue
-            v = vals[i]
-            if v:
-                cls = "<+>" if v > 0 else "<->"
-                seq.append(cls)
-                d = min(first - i, 4) if i < first else min(i - last, 4)
-                names.append(("pl" if i < first else "pr") + str(d) + ":" + cls)
-            else:
-                seq.append(words[i])
-        if "<T>" not in seq:
-            seq.insert(first - lo, "<T>")
-        names.extend(
-            {
-                "pb:" + a + " " + b
-                for a, b in zip(seq, seq[1:], strict=False)
-                if a in ("<+>", "<->") or b in ("<+>", "<->")
-            }
-        )
-
-    # clause containing the target
-    c0 = first
-    while c0 > 0 and words[c0 - 1] not in _CLAUSE_PUNCT and words[c0 - 1] not in _CLAUSE_WORDS:
-        c0 -= 1
-    c1 = last + 1
-    while c1 < n and words[c1] not in _CLAUSE_PUNCT and words[c1] not in _CLAUSE_WORDS:
-        c1 += 1
-    if config["clause_words"]:
-        names.extend({"c:" + w for w in words[c0:first] + words[last + 1 : c1]})
-
-    # lexicon scores: distance-weighted on each side, plain over the clause and the sentence
-    left_pos = left_neg = right_pos = right_neg = 0.0
-    sent_pos = sent_neg = clause = 0.0
-    for i in range(n):
-        v = vals[i]
-        if not v or first <= i <= last:
-            continue
-        if v > 0:
-            sent_pos += v
-        else:
-            sent_neg += v
-        if c0 <= i < c1:
-            clause += v
-        if i < first:
-            wt = v / (1.0 + first - i)
-            if v > 0:
-                left_pos += wt
-            else:
-                left_neg += wt
-        else:
-            wt = v / (1.0 + i - last)
-            if v > 0:
-                right_pos += wt
-            else:
-                right_neg += wt
-
-    negation = any(info.negators[max(0, first - 3) : first]) or any(
-        info.negators[last + 1 : last + 5]
-    )
-
-    # quotes and speakers
-    quoted = _in_quote(text, start)
-    has_quote = info.has_quote
-    j = last + 1
-    while j < n and words[j] in (",", "also", "has", "had", "have", "later", "then"):
-        j += 1
-    speaker = j < n and words[j] in _SPEECH_VERBS
-    if not speaker and first > 0:
-        k = first - 1
-        while k >= 0 and words[k] in _DETERMINERS:
-            k -= 1
-        speaker = k >= 0 and words[k] in _SPEECH_VERBS and (k == 0 or words[k - 1] in ',”"')
-        if not speaker and k >= 1 and words[k] == "to" and words[k - 1] == "according":
-            speaker = True
-
-    # agent or patient of an action verb
-    agent_neg = patient_neg = agent_pos = patient_pos = 0.0
-    j = last + 1
-    if j < n and words[j] in ("'s", "'"):
-        j = n  # possessive: "X's" is no doer here
-    passive = False
-    while j < n and j <= last + 4 and words[j] in _AUX:
-        passive = passive or words[j] in _PASSIVE_AUX
-        j += 1
-    if j < n and j <= last + 4:
-        w = words[j]
-        if w in neg_verbs:
-            if passive:
-                patient_neg = 1.0
-            else:
-                agent_neg = 1.0
-        elif w in pos_verbs:
-            if passive:
-                patient_pos = 1.0
-            else:
-                agent_pos = 1.0
-    k = first - 1
-    by = False
-    while k >= 0 and k >= first - 4 and (words[k] in _DETERMINERS or words[k] in ("by", "of")):
-        by = by or words[k] == "by"
-        k -= 1
-    if k >= 0 and k >= first - 4:
-        w = words[k]
-        if w in neg_verbs:
-            if by:
-                agent_neg = 1.0
-            else:
-                patient_neg = 1.0
-        elif w in pos_verbs:
-            if by:
-                agent_pos = 1.0
-            else:
-                patient_pos = 1.0
-
-    target_words = words[first : last + 1]
-    numeric = [
-        info.vader,
-        _squash(clause),
-        math.tanh(left_pos / 2.0),
-        math.tanh(left_neg / 2.0),
-        math.tanh(right_pos / 2.0),
-        math.tanh(right_neg / 2.0),
-        _squash(sent_pos),
-        _squash(sent_neg),
-        float(negation),
-        float(quoted),
-        float(speaker),
-        float(has_quote),
-        agent_neg,
-        patient_neg,
-        agent_pos,
-        patient_pos,
-        math.log1p(n) / 4.0,
-        first / n if n else 0.0,
-        float(first == 0),
-        float(len(target_words) == 1 and target_words[0] in _PRONOUNS),
-    ]
-    return names, numeric
+# --------------------------------------------------------------------------- inputs
 
 
 def _isna(value: object) -> bool:
@@ -471,6 +178,17 @@ def _check_columns(data: pd.DataFrame, columns: Iterable[str]) -> None:
 
 def _rows(X: pd.DataFrame, text: str, start: str, end: str) -> list[tuple[str, int, int]]:
     _check_columns(X, [text, start, end])
+    texts = X[text].tolist()
+    starts, ends = X[start].to_numpy(), X[end].to_numpy()
+    # fast path: str texts, integer offsets, all spans inside their text
+    if (
+        starts.dtype.kind in "iu"
+        and ends.dtype.kind in "iu"
+        and all(type(t) is str for t in texts)
+        and bool(np.all((starts >= 0) & (starts <= ends)))
+        and bool(np.all(ends <= np.fromiter(map(len, texts), np.int64, len(texts))))
+    ):
+        return list(zip(texts, starts.tolist(), ends.tolist(), strict=True))
     out = []
     for i, (t, s, e) in enumerate(
         zip(X[text].tolist(), X[start].tolist(), X[end].tolist(), strict=True)
@@ -489,46 +207,13 @@ def _rows(X: pd.DataFrame, text: str, start: str, end: str) -> list[tuple[str, i
 
 
 def _extract(
-    rows: Sequence[tuple[str, int, int]], config: dict[str, Any]
-) -> tuple[list[list[str]], np.ndarray]:
+    rows: Sequence[tuple[str, int, int]],
+    config: dict[str, Any],
+    vocabulary: _tf.VocabularyIndex | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """Bag and dense features of the targets (see :func:`toolkit._target_features.extract`)."""
     analyzer = vader() if config["vader_sentence"] else None
-    cache: dict[str, _Sentence] = {}
-    bags: list[list[str]] = []
-    numeric = np.zeros((len(rows), len(NUMERIC_FEATURES)))
-    for r, (t, s, e) in enumerate(rows):
-        info = cache.get(t)
-        if info is None:
-            comp = analyzer.polarity_scores(t)["compound"] if analyzer is not None else 0.0
-            info = cache[t] = _Sentence(t, comp)
-        names, num = _target_features(t, info, s, e, config)
-        bags.append(names)
-        numeric[r] = num
-    return bags, numeric
-
-
-def _matrix(bags: list[list[str]], numeric: np.ndarray, vocab: dict[str, int]) -> sp.csr_matrix:
-    """CSR matrix: numeric features in the first columns, then the known bag features."""
-    k = numeric.shape[1]
-    indices: list[int] = []
-    indptr = [0]
-    get = vocab.get
-    for names in bags:
-        indices.extend(range(k))
-        for name in names:
-            j = get(name)
-            if j is not None:
-                indices.append(j)
-        indptr.append(len(indices))
-    data = np.ones(len(indices))
-    idx = np.asarray(indices, dtype=np.int64)
-    ptr = np.asarray(indptr, dtype=np.int64)
-    # dense values go in the first k slots of every row
-    starts = ptr[:-1]
-    for c in range(k):
-        data[starts + c] = numeric[:, c]
-    out = sp.csr_matrix((data, idx, ptr), shape=(len(bags), len(vocab)))
-    out.sum_duplicates()  # canonical (sorted) column order: same sums whatever the set order
-    return out
+    return _tf.extract(rows, config, vocabulary, _lexicons(), analyzer)
 
 
 # --------------------------------------------------------------------------- estimator
@@ -653,16 +338,23 @@ class TargetSentimentModel:
         if bad:
             raise ValueError(f"labels must be -1, 0 or 1; got {bad}")
         config = self._config()
-        bags, numeric = _extract(_rows(X, self.text, self.start, self.end), config)
-        counts: dict[str, int] = {}
-        for names in bags:
-            for name in set(names):
-                counts[name] = counts.get(name, 0) + 1
-        kept = sorted(name for name, c in counts.items() if c >= self.min_df)
+        # features get provisional ids in an open vocabulary; the kept ones are then renumbered
+        owner, ids, numeric, open_vocab = _extract(
+            _rows(X, self.text, self.start, self.end), config, None
+        )
+        size = open_vocab.size
+        seen, df = _tf._unique(_tf._unique(owner * size + ids)[0] % size)  # targets per feature
+        frequent = seen[df >= self.min_df]
+        names = open_vocab.names(frequent.tolist())
+        kept = sorted(names)
         vocab = {name: i for i, name in enumerate(NUMERIC_FEATURES)}
         for name in kept:
             vocab[name] = len(vocab)
-        Xm = _matrix(bags, numeric, vocab)
+        remap = np.full(open_vocab.size, -1, dtype=np.int64)
+        remap[frequent] = [vocab[name] for name in names]
+        column = remap[ids]
+        known = column >= 0
+        Xm = _tf.matrix(owner[known], column[known], numeric, len(vocab))
         clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, tol=1e-6)
         clf.fit(Xm, y)
         order = [list(clf.classes_).index(c) for c in CLASSES if c in clf.classes_]
@@ -697,8 +389,15 @@ class TargetSentimentModel:
 
     def _matrix_rows(self, rows: Sequence[tuple[str, int, int]]) -> sp.csr_matrix:
         self._check_fitted()
-        bags, numeric = _extract(rows, self.config_)
-        return _matrix(bags, numeric, self.vocabulary_)
+        owner, ids, numeric, _ = _extract(rows, self.config_, self._vocabulary_index())
+        return _tf.matrix(owner, ids, numeric, len(self.vocabulary_))
+
+    def _vocabulary_index(self) -> _tf.VocabularyIndex:
+        """``vocabulary_`` split for look-ups, cached while ``vocabulary_`` is the same dict."""
+        cached = getattr(self, "_index_cache", None)
+        if cached is None or cached[0] is not self.vocabulary_:
+            cached = self._index_cache = (self.vocabulary_, _tf.VocabularyIndex(self.vocabulary_))
+        return cached[1]
 
     def _scores_rows(self, rows: Sequence[tuple[str, int, int]]) -> np.ndarray:
         return np.asarray(self._matrix_rows(rows) @ self.coef_.T) + self.intercept_
