@@ -35,8 +35,8 @@ from toolkit._lexicon_common import (
     _key,
     _texts,
     _trie_regex,
-    _word_count,
 )
+from toolkit._lexmatch import JoinedTexts, StartTable, lead_keys
 from toolkit.errors import (
     CorpusError,
     ErrorMode,
@@ -172,6 +172,7 @@ class LoadedLexicon:
     problems: list[dict] = field(default_factory=list)
     _lookup: dict[str, int] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern | None = field(default=None, repr=False)
+    _starts: StartTable | None = field(default=None, repr=False, compare=False)
 
     def match(self, text: str) -> list[tuple[int, int, str, int]]:
         """Non-overlapping matches in *text* as ``(start, end, surface, entry_row)``.
@@ -318,6 +319,7 @@ def _build_lexicon(
         problems=problems,
         _lookup=lookup,
         _pattern=pattern,
+        _starts=StartTable([{k for f in all_forms for k in lead_keys(_canonical_form(f))}]),
     )
 
 
@@ -447,32 +449,40 @@ def loaded_language(
     _check_frame(data, text)
     lex = load_lexicon(lexicon)
     thr = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-    weights = lex.entries["weight"].to_numpy(dtype=float)
+    weights = lex.entries["weight"].to_numpy(dtype=float).tolist()
     cat_pos = {c: i for i, c in enumerate(lex.categories)}
     entry_cat = np.array([cat_pos[c] for c in lex.entries["category"]], dtype=int)
     texts = _texts(data, text)
     n = len(texts)
-    scores = np.zeros(n)
+    joined = JoinedTexts(texts)
+    scores = [0.0] * n
+    terms: list[list[str]] = [[] for _ in range(n)]
+    hit_rows: list[int] = []
+    hit_entries: list[int] = []
+    if lex._pattern is not None:
+        # one pass over all texts (see toolkit._lexmatch); same matches as lex.match(text)
+        starts = lex._starts or StartTable([[()]])
+        at, _, _, surfaces, _ = joined.scan(lex._pattern, joined.candidates(starts)[0])
+        lookup = lex._lookup
+        for i, surface in zip(at.tolist(), surfaces, strict=True):
+            row = lookup.get(_key(surface))
+            if row is not None:
+                terms[i].append(surface)
+                scores[i] += weights[row]  # left to right, as before: same float sums
+                hit_rows.append(i)
+                hit_entries.append(row)
     counts = np.zeros((n, len(lex.categories)), dtype=int)
-    terms: list[list[str]] = []
-    for i, t in enumerate(texts):
-        found = lex.match(t)
-        terms.append([m[2] for m in found])
-        for *_, row in found:
-            scores[i] += weights[row]
-            counts[i, entry_cat[row]] += 1
-    out = pd.DataFrame(
-        {
-            "loaded_score": scores,
-            "loaded": scores >= thr,
-            "loaded_terms": terms,
-            "n_words": [_word_count(t) for t in texts],
-        },
-        index=data.index,
-    )
+    np.add.at(counts, (hit_rows, entry_cat[hit_entries]), 1)
+    score_arr = np.array(scores, dtype=float)
+    columns = {
+        "loaded_score": score_arr,
+        "loaded": score_arr >= thr,
+        "loaded_terms": terms,
+        "n_words": joined.word_counts().tolist(),  # a list, as before (dtype when empty)
+    }
     for j, c in enumerate(lex.categories):
-        out[f"loaded_{c}"] = counts[:, j]
-    return out
+        columns[f"loaded_{c}"] = counts[:, j]
+    return pd.DataFrame(columns, index=data.index)
 
 
 def loaded_rates(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from toolkit._lexicon_common import (
@@ -28,6 +27,7 @@ from toolkit._lexicon_common import (
     _read_yaml,
     _texts,
 )
+from toolkit._lexmatch import GAP, SEP, JoinedTexts, StartTable, lead_keys
 from toolkit.errors import CorpusError
 
 __all__ = ["NamingFamilies", "bundled_naming", "find_naming", "load_naming", "naming_shares"]
@@ -69,6 +69,17 @@ def _form_rank(form: str) -> tuple[int, str]:
         gap = _GAP_RE.match(tok)
         size += 10 * int(gap.group(1) or 2) if gap else len(tok) + 1
     return (-size, form.lower())
+
+
+def _lead_spec(form: str) -> str:
+    """*form* in the lead syntax of :func:`toolkit._lexmatch.lead_keys` (what it starts with)."""
+    spec = []
+    for tok in form.split():
+        if _GAP_RE.match(tok):
+            spec.append(GAP)
+            break
+        spec.append("".join(SEP if ch in "-\u2010\u2011\u2013" else ch for ch in tok))
+    return SEP.join(spec)
 
 
 @dataclass(frozen=True)
@@ -179,8 +190,19 @@ class NamingFamilies:
     families: tuple[NamingFamily, ...]
     path: str = ""
     _any: re.Pattern | None = field(default=None, repr=False, compare=False)
+    _starts: StartTable | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Where each family's forms (and excluded phrases) can start, for match_many.
+        leads = [
+            {
+                key
+                for form in [*(f for fs in fam.variants.values() for f in fs), *fam.exclude]
+                for key in lead_keys(_lead_spec(form))
+            }
+            for fam in self.families
+        ]
+        object.__setattr__(self, "_starts", StartTable(leads))
         # One search for the needles of every family: most sentences name none of them.
         needles: set[str] = set()
         for f in self.families:
@@ -224,80 +246,32 @@ class NamingFamilies:
         return sorted(out, key=lambda r: (r[3], r[4]))
 
     def match_many(self, texts: Sequence[str]) -> list[list[tuple[str, str, str, int, int]]]:
-        """:meth:`match` of every text in *texts* (same results, a few passes over all texts).
+        """:meth:`match` of every text in *texts* (same results, one pass over all texts).
 
-        The texts are joined by NUL characters (no form can match across one). A family whose
-        forms all start with ASCII letters or digits (its needles) is only scanned in the texts
-        where a word starts with one of its needles (a form can only start at a word start); one
-        search finds the words of every family. Other families are scanned over the joined text.
+        The texts are joined, and each family's pattern is tried only where one of its forms
+        can start (see :mod:`toolkit._lexmatch`).
         """
         out: list[list[tuple[str, str, str, int, int]]] = [[] for _ in texts]
         if not any(texts):
             return out
-        joined = "\x00".join(texts)
-        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        folded = joined
-        for ch, to in _FOLD_PAIRS:  # = _fold(joined), faster than str.translate on long text
-            if ch in folded:
-                folded = folded.replace(ch, to)
-        folded = folded.lower()
-        if len(folded) != len(joined):  # cannot happen with str.lower; keep the exact path
-            return [self.match(t) for t in texts]
-        cand = self._candidates(folded, starts, len(texts))
-        for f in self.families:
-            if f._pattern is None:
+        joined = JoinedTexts(texts)
+        starts = self._starts or StartTable([[()] for _ in self.families])
+        where = joined.candidates(starts)
+        for f, cand in zip(self.families, where, strict=True):
+            if f._pattern is None or not len(cand):
                 continue
-            if cand.get(f.id) is None:  # no needles: one scan of the joined text
-                ms = list(f._pattern.finditer(joined))
-                if not ms:
-                    continue
-                where = np.searchsorted(starts, [m.start() for m in ms], side="right") - 1
-                for m, k in zip(ms, where.tolist(), strict=True):
-                    variant = f._groups[m.lastgroup]
-                    if variant is not None:
-                        base = int(starts[k])
-                        out[k].append((f.id, variant, m.group(0), m.start() - base, m.end() - base))
-                continue
-            for i in cand[f.id]:
-                found = f._scan(texts[i])
-                if found:
-                    out[i].extend((f.id, *m) for m in found)
+            at, begin, end, labels, names = joined.scan(f._pattern, cand, groups=True)
+            groups = f._groups
+            for i, b, e, label, name in zip(
+                at.tolist(), begin.tolist(), end.tolist(), labels, names, strict=True
+            ):
+                variant = groups[name]
+                if variant is not None:  # None marks an excluded phrase
+                    out[i].append((f.id, variant, label, b, e))
         for hits in out:
             if len(hits) > 1:
                 hits.sort(key=lambda r: (r[3], r[4]))
         return out
-
-    def _candidates(self, folded: str, starts: np.ndarray, n: int) -> dict[str, list[int] | None]:
-        """Per family, the texts (indices) holding a word that starts with one of its needles."""
-        fams = [f for f in self.families if f._pattern is not None]
-        out: dict[str, list[int] | None] = {f.id: None for f in fams}
-        # families without needles or case-sensitive keep None (one scan of the joined text)
-        icase = [f for f in fams if f._needles is not None and f.ignore_case]
-        if not icase:
-            return out
-        rx = _word_start_regex(tuple(sorted({nd for f in icase for nd in f._needles})))
-        hits = [(m.start(), m.group(0)) for m in rx.finditer(folded)]
-        sets: dict[str, set[int]] = {f.id: set() for f in icase}
-        if hits:
-            where = np.searchsorted(starts, [h[0] for h in hits], side="right") - 1
-            memo: dict[str, tuple[str, ...]] = {}
-            for (_, word), k in zip(hits, where.tolist(), strict=True):
-                ids = memo.get(word)
-                if ids is None:
-                    ids = tuple(f.id for f in icase if word.startswith(f._needles))
-                    memo[word] = ids
-                for fid in ids:
-                    sets[fid].add(k)
-        for f in icase:
-            out[f.id] = sorted(sets[f.id])
-        return out
-
-
-@lru_cache(maxsize=64)
-def _word_start_regex(needles: tuple[str, ...]) -> re.Pattern:
-    """A word (in folded text) that starts with one of *needles*, through to its end."""
-    alts = "|".join(re.escape(nd) for nd in sorted(needles, key=lambda nd: (-len(nd), nd)))
-    return re.compile(rf"(?<!\w)(?:{alts})\w*")
 
 
 def _parse_naming(spec: object, path: str) -> NamingFamilies:

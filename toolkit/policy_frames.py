@@ -29,6 +29,7 @@ from toolkit._lexicon_common import (
     _texts,
     _trie_regex,
 )
+from toolkit._lexmatch import JoinedTexts, StartTable, lead_keys
 from toolkit.errors import CorpusError
 
 __all__ = ["FrameLexicon", "frames", "frames_mix", "load_frames"]
@@ -51,6 +52,7 @@ class FrameLexicon:
     _credits: dict[str, tuple[tuple[int, float], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _starts: StartTable | None = field(default=None, repr=False, compare=False)
 
     @property
     def ids(self) -> list[str]:
@@ -69,15 +71,48 @@ class FrameLexicon:
         out = [0.0] * len(self.frames)
         if not text or self._pattern is None:
             return out
-        cache = self._credits
         for m in self._pattern.finditer(text):
-            surface = m.group(0)
-            credits = cache.get(surface)
-            if credits is None:
-                credits = cache[surface] = self._credits_of(surface)
-            for j, w in credits:
+            for j, w in self._credits_for(m.group(0)):
                 out[j] += w
         return out
+
+    def score_matrix(self, texts: list[str]) -> np.ndarray:
+        """:meth:`score_vector` of every text as rows of one array (same floats, one pass)."""
+        mat = np.zeros((len(texts), len(self.frames)))
+        if self._pattern is None or not texts:
+            return mat
+        joined = JoinedTexts(texts)
+        starts = self._starts or StartTable([[()]])
+        at, _, _, surfaces, _ = joined.scan(self._pattern, joined.candidates(starts)[0])
+        # one (row, frame, weight) per credit, in match order: np.add.at adds them in that
+        # order, so every cell is the same left-to-right float sum as in score_vector
+        ids_of = {surface: k for k, surface in enumerate(dict.fromkeys(surfaces))}
+        ids = np.array([ids_of[s] for s in surfaces], dtype=np.int64)
+        counts, first, cols, weights = self._credit_table(list(ids_of))
+        n = counts[ids]
+        rows = np.repeat(at, n)
+        # index of each credit in the flat table: its surface's first credit + 0, 1, ...
+        flat = np.repeat(first[ids] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        np.add.at(mat, (rows, cols[flat]), weights[flat])
+        return mat
+
+    def _credit_table(
+        self, surfaces: list[str]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Credits of *surfaces* as flat arrays: per surface the number of credits and the
+        first one's index, then per credit its frame and weight."""
+        credits = [self._credits_for(s) for s in surfaces]
+        counts = np.array([len(c) for c in credits], dtype=np.int64)
+        first = np.cumsum(counts) - counts
+        cols = np.array([j for c in credits for j, _ in c], dtype=np.int64)
+        weights = np.array([w for c in credits for _, w in c], dtype=float)
+        return counts, first, cols, weights
+
+    def _credits_for(self, surface: str) -> tuple[tuple[int, float], ...]:
+        credits = self._credits.get(surface)
+        if credits is None:
+            credits = self._credits[surface] = self._credits_of(surface)
+        return credits
 
     def _credits_of(self, surface: str) -> tuple[tuple[int, float], ...]:
         """(frame, weight) credited for one matched surface form: one per frame, the most
@@ -157,7 +192,8 @@ def _parse_frames(spec: object, path: str) -> FrameLexicon:
             }
         )
     pattern = re.compile(_bounded(_trie_regex(all_terms)), re.IGNORECASE) if all_terms else None
-    return FrameLexicon(tuple(frames_out), path, pattern, exact, prefix)
+    starts = StartTable([{k for t in all_terms for k in lead_keys(_canonical_form(t))}])
+    return FrameLexicon(tuple(frames_out), path, pattern, exact, prefix, _starts=starts)
 
 
 @lru_cache(maxsize=4)
@@ -218,16 +254,12 @@ def frames(
     _check_frame(data, text)
     lex = load_frames(lexicon)
     texts = _texts(data, text)
-    mat = np.array([lex.score_vector(t) for t in texts], dtype=float).reshape(
-        len(texts), len(lex.ids)
-    )
+    mat = lex.score_matrix(texts)
     best = mat.argmax(axis=1) if len(texts) else np.array([], dtype=int)
     names = np.array(lex.ids, dtype=object)
     frame_col = np.where(mat.max(axis=1, initial=0) > 0, names[best], "none")
-    out = pd.DataFrame({"frame": frame_col}, index=data.index)
-    for j, fid in enumerate(lex.ids):
-        out[f"frame_{fid}"] = mat[:, j]
-    return out
+    columns = {"frame": frame_col} | {f"frame_{fid}": mat[:, j] for j, fid in enumerate(lex.ids)}
+    return pd.DataFrame(columns, index=data.index)
 
 
 def frames_mix(
