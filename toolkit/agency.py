@@ -21,12 +21,11 @@ The rules, in the order they are tried for each mention (details and measured ac
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
+from toolkit import _agency_parse as _parse
 from toolkit.attribution import reporting_forms
 from toolkit.errors import check_errors_mode, make_problem, report_problem
 from toolkit.text import _words
@@ -34,12 +33,6 @@ from toolkit.text import _words
 __all__ = ["agency", "agency_table", "action_lexicon", "ROLES"]
 
 ROLES = ("agent", "patient", "other")
-_RESOURCE = Path(__file__).resolve().parent / "resources" / "agency_verbs.csv"
-
-
-@lru_cache(maxsize=1)
-def _lexicon_frame() -> pd.DataFrame:
-    return pd.read_csv(_RESOURCE, dtype=str, keep_default_na=False)
 
 
 def action_lexicon() -> pd.DataFrame:
@@ -61,29 +54,8 @@ def action_lexicon() -> pd.DataFrame:
     return _lexicon_frame().copy()
 
 
-class _Form:
-    __slots__ = ("lemma", "tense", "violent", "requires", "violent_if", "exclude", "particles")
-
-    def __init__(self, row: dict) -> None:
-        self.lemma = row["lemma"]
-        self.tense = row["tense"]
-        self.violent = row["violent"] == "1"
-        self.requires = frozenset(row["requires_next"].split())
-        self.violent_if = frozenset(row["violent_if_next"].split())
-        self.exclude = frozenset(row["exclude_prev"].split())
-        self.particles = frozenset(row["particles"].split())
-
-    @property
-    def participle(self) -> bool:
-        return "pp" in self.tense
-
-
-@lru_cache(maxsize=1)
-def _forms() -> dict[str, _Form]:
-    return {r["form"]: _Form(r) for r in _lexicon_frame().to_dict("records")}
-
-
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:\.[^\W_]+)*|['’][^\W_]+\b|\S")
+_forms = _parse.forms
+_lexicon_frame = _parse.lexicon_frame
 _BE = _words("be is are was were been being am get gets got gotten getting")
 _AUX = _BE | _words(
     """has have had having will would shall should can could may might must do does did
@@ -108,7 +80,7 @@ _LOCATIVE = _words("in at near inside across over along around within throughout
 _LEFT_OK = frozenset({"including", "during", "following", "regarding", "concerning"})
 _PARTICLES = frozenset({"down", "out", "up", "off", "back"})
 _REDUCED_PASSIVE_NEXT = frozenset({"by", "in", "during", "near", "inside"})
-_COME = frozenset({"come", "comes", "came", "coming"})
+_COME = _parse.COME
 _UNDER_NOUNS = {
     "attack": "attack",
     "attacks": "attack",
@@ -143,56 +115,22 @@ def _blockers() -> frozenset[str]:
     return (reporting_forms() | _OTHER_VERBS) - frozenset(_forms())
 
 
-class _Sentence:
-    """Tokens of one sentence with the action found at each token (if any)."""
+_Sentence = _parse.Sentence
 
-    __slots__ = ("text", "toks", "low", "act")
 
-    def __init__(self, text: str) -> None:
-        forms = _forms()
-        self.text = text
-        self.toks = toks = _TOKEN.findall(text)
-        # the token pattern is case-blind, so the lower-cased text splits the same way
-        self.low = low = _TOKEN.findall(text.lower())
-        act: list[tuple[str, bool, _Form] | None] = [None] * len(toks)
-        self.act = act
-        if forms.keys().isdisjoint(low):
-            return
-        for i, t in enumerate(low):
-            f = forms.get(t)
-            if f is None:
-                continue
-            if f.exclude and i >= 1:
-                prev = low[i - 2] if low[i - 1] == "-" and i >= 2 else low[i - 1]
-                if prev in f.exclude:
-                    continue
-            nxt = low[i + 1 : i + 4]
-            if f.requires and not f.requires.intersection(nxt):
-                continue
-            lemma = f.lemma
-            if f.particles and nxt and nxt[0] in f.particles:
-                lemma = f"{lemma} {nxt[0]}"
-            violent = f.violent or bool(f.violent_if and f.violent_if.intersection(nxt))
-            act[i] = (lemma, violent, f)
-
-    def token_span(self, a: int, b: int) -> tuple[int, int]:
-        """Indices of the first and last token of the character span [a, b)."""
-        first = len(_TOKEN.findall(self.text, 0, a))
-        last = max(first + len(_TOKEN.findall(self.text, a, b)) - 1, first)
-        return first, min(last, len(self.toks) - 1)
-
-    def passive_before(self, i: int) -> bool:
-        """Is there a be/get form before token *i* (adverbs and auxiliaries between)?"""
-        j = i - 1
-        while j >= 0 and (self.low[j] in _ADVERBS or self.low[j].endswith("ly")):
+def _passive_before(s: _Sentence, i: int) -> bool:
+    """Is there a be/get form before token *i* (adverbs and auxiliaries between)?"""
+    low = s.low
+    j = i - 1
+    while j >= 0 and (low[j] in _ADVERBS or low[j].endswith("ly")):
+        j -= 1
+    while j >= 0 and low[j] in _AUX:
+        if low[j] in _BE:
+            return True
+        j -= 1
+        while j >= 0 and low[j] in _ADVERBS:
             j -= 1
-        while j >= 0 and self.low[j] in _AUX:
-            if self.low[j] in _BE:
-                return True
-            j -= 1
-            while j >= 0 and self.low[j] in _ADVERBS:
-                j -= 1
-        return False
+    return False
 
 
 def _is_adverb(t: str) -> bool:
@@ -336,7 +274,7 @@ def _object(s: _Sentence, first: int):
         t = low[j]
         if s.act[j] is not None:
             lemma, violent, f = s.act[j]
-            passive = f.participle and s.passive_before(j)
+            passive = f.participle and _passive_before(s, j)
             if passive:
                 return None  # killed in X: a place or time, not a participant
             if prep and prep in _LOCATIVE and f.tense not in ("noun",) and steps > 3:
@@ -435,28 +373,32 @@ def agency(
         )
     )
     problems: list[dict] = []
-    parsed: dict = {}
+    keys = list(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist(), strict=True))
+    # parse every mentioned sentence at once (None: no action word, every role is "other")
+    todo = {}
+    for key in keys:
+        if key not in todo:
+            t = texts.get(key)
+            if isinstance(t, str):
+                todo[key] = t
+    parsed = dict(zip(todo, _parse.parse_sentences(list(todo.values())), strict=True))
     roles, actions, violents = [], [], []
-    keys = zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist(), strict=True)
     for rec, key, a, b in zip(
         mentions.index, keys, mentions["start"].tolist(), mentions["end"].tolist(), strict=True
     ):
-        s = parsed.get(key)
-        if s is None:
-            t = texts.get(key)
-            if not isinstance(t, str):
-                report_problem(
-                    make_problem(
-                        None, rec, f"no sentence text for doc_id={key[0]!r}, sent_id={key[1]!r}"
-                    ),
-                    errors,
-                    problems,
-                )
-                roles.append("other")
-                actions.append("")
-                violents.append(False)
-                continue
-            s = parsed[key] = _Sentence(t)
+        if key not in parsed:
+            report_problem(
+                make_problem(
+                    None, rec, f"no sentence text for doc_id={key[0]!r}, sent_id={key[1]!r}"
+                ),
+                errors,
+                problems,
+            )
+            roles.append("other")
+            actions.append("")
+            violents.append(False)
+            continue
+        s = parsed[key]
         try:
             a, b = int(a), int(b)
         except (TypeError, ValueError):
@@ -467,7 +409,7 @@ def agency(
             actions.append("")
             violents.append(False)
             continue
-        if not s.toks or a >= len(s.text):
+        if s is None or not s.toks or a >= len(s.text):
             role, action, violent = "other", "", False
         else:
             first, last = s.token_span(a, b)
