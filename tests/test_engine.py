@@ -189,3 +189,27 @@ def test_five_megabyte_article_is_linear():
     took = time.perf_counter() - t0
     assert len(a.sentences) == 3 * (5_000_000 // len(unit) + 1)
     assert took < 45, f"{took:.1f} s for a 5 MB article"
+
+
+def test_loading_beside_the_warm_up_keeps_warnings_and_errors(tmp_path):
+    # with several workers a corpus path is loaded in a forked process while this one builds
+    # the lexicons: its warnings must still reach the caller, and its errors be raised here
+    (tmp_path / "good.txt").write_text(
+        "Talks\n\nNATO said the talks went well.\n", encoding="utf-8"
+    )
+    (tmp_path / "empty.txt").write_text("   ", encoding="utf-8")
+    with pytest.warns(UserWarning, match="empty.txt"):
+        a = tk.analyze(tmp_path, **KW, workers=2)
+    assert len(a.documents) == 1
+    assert any("empty.txt" in str(p) for p in a.problems)
+    with pytest.raises(tk.CorpusError, match="empty.txt"):
+        tk.analyze(tmp_path, **KW, workers=2, errors="raise")
+
+
+def test_a_corpus_without_documents_is_a_clear_error(tmp_path):
+    (tmp_path / "empty.txt").write_text("   ", encoding="utf-8")
+    with (
+        pytest.warns(UserWarning, match="empty.txt"),
+        pytest.raises(tk.CorpusError, match="no documents to analyse"),
+    ):
+        tk.analyze(tmp_path, **KW, workers=1)

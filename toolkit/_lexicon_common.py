@@ -94,7 +94,9 @@ def _check_frame(data: object, text: str) -> pd.DataFrame:
 def _read_yaml(path: str) -> object:
     """Parsed content of the YAML file at *path*; CorpusError naming the file when invalid."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML was built with it (about 10x faster), same results
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: not valid YAML: {exc}") from None
 

@@ -7,11 +7,15 @@ keyed by ``doc_id``/``sent_id``/``mention_id`` so every number can be traced to 
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from toolkit.errors import CorpusError
 
 __all__ = ["Analysis", "analyze", "FRAMES"]
 
@@ -114,6 +118,13 @@ def _flatten_for_output(df: pd.DataFrame) -> pd.DataFrame:
                 lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v
             )
     return df
+
+
+def _nothing_to_analyse(corpus: Any, problems: list) -> str:
+    where = corpus if isinstance(corpus, str | Path) else "the corpus"
+    first = "; ".join(f"{p.get('path')}: {p.get('reason')}" for p in problems[:3])
+    more = f" ({len(problems)} problems: {first}{'; ...' if len(problems) > 3 else ''})"
+    return f"{where}: no documents to analyse" + (more if problems else "")
 
 
 def analyze(
@@ -222,7 +233,7 @@ def analyze(
     if out is not None:
         key = eng.cache_key(corpus, {**params, "keep": keep})
         if key is not None and eng.cached_key(str(out)) == key:
-            return eng.load_analysis(str(out), records=keep)
+            return eng.load_analysis(str(out), records=keep, actors=adict)
 
     setup = eng._Setup(adict, families, sentence_scores)
     writer = eng._PartitionWriter(str(out)) if out is not None else None
@@ -243,8 +254,17 @@ def analyze(
     else:
         if eng._is_remote(corpus) and eng._is_jsonl(corpus):
             corpus = pd.concat(list(eng.iter_jsonl_chunks(corpus)), ignore_index=True)
-        documents = load_corpus(corpus, errors=errors)
+        n_workers = (os.cpu_count() or 1) if workers is None else int(workers)
+        if engine == "local" and n_workers > 1 and isinstance(corpus, str | Path):
+            # parse and clean the files in another process while this one builds lexicons
+            documents = eng.load_while_warming(
+                functools.partial(load_corpus, corpus, errors=errors), setup
+            )
+        else:
+            documents = load_corpus(corpus, errors=errors)
         problems = list(documents.attrs.get("problems", []))
+        if documents.empty:
+            raise CorpusError(_nothing_to_analyse(corpus, problems))
         documents = eng._prepare(documents, skip_duplicates)
         total = len(documents)
         chunk_iter = eng.split_documents(documents, size)
@@ -259,6 +279,8 @@ def analyze(
             scheduler=scheduler,
             on_chunk=bar.update,
         )
+    if acc.n_chunks == 0:
+        raise CorpusError(_nothing_to_analyse(corpus, problems))
     record = {name: acc.record(name) if keep else pd.DataFrame() for name in eng.RECORD_FRAMES}
     if keep:
         record["documents"] = documents
