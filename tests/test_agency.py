@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # allow `python tests/test_agency.py`
     sys.path.insert(0, str(ROOT))
 
+from toolkit.actors import find_mentions  # noqa: E402
 from toolkit.agency import ROLES, action_lexicon, agency, agency_table  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -404,3 +405,23 @@ if __name__ == "__main__":
         wrong = out[out["role"] != out["expected"]]
         if len(wrong):
             print(wrong[["sentence", "label", "role", "action", "expected"]].to_string())
+
+
+def test_letters_that_lower_case_to_two_do_not_shift_tokens():
+    # "İ" lower-cases to "i" plus a combining dot: the rules must still see the right tokens
+    # (this crashed with IndexError, and Turkish and Azerbaijani names are common here)
+    s = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "sent_id": [0, 1],
+            "text": [
+                "İlham Aliyev said Armenia attacked Ganja.",
+                "Ganja was shelled by Armenia, İlham Əliyev said.",
+            ],
+        }
+    )
+    m = find_mentions(s, "karabakh")
+    roles = agency(m, s).set_index(["sent_id", "label"])["role"].to_dict()
+    assert roles[(0, "Armenia")] == "agent"
+    assert roles[(1, "Armenia")] == "agent"
+    assert roles[(0, "İlham Aliyev")] == "other"

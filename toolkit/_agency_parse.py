@@ -140,14 +140,13 @@ def _ascii_lowering(text: str) -> bool:
 
 
 def _lower_tokens(text: str, toks: list[str]) -> list[str]:
-    """The tokens of ``text.lower()``, without tokenising it again when that is safe.
+    """The lower-cased tokens, one per token of *text*.
 
-    When lower-casing changes only ASCII letters it changes no character class, so the
-    lower-cased text has the same tokens, each lower-cased.
+    Each token is lower-cased on its own: lower-casing the whole text could change its
+    tokens (``"İ"`` becomes ``"i"`` plus a combining dot, which is not a word character) and
+    leave the rules' token positions pointing past the end of the sentence.
     """
-    if _ascii_lowering(text):
-        return [t.lower() for t in toks]
-    return TOKEN.findall(text.lower())
+    return [t.lower() for t in toks]
 
 
 @lru_cache(maxsize=1)
