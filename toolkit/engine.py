@@ -55,7 +55,7 @@ RECORD_FRAMES = ("documents", "sentences", "mentions", "quotes", "naming")
 _LIST_COLUMNS = {"sentences": ("loaded_terms",)}
 _CACHE_FILE = "_analysis.json"
 #: Chunk word-count bags kept apart before they are added up (the table adds them faster).
-_MAX_BAG_PARTS = 64
+_MAX_BAG_PARTS = 16
 _MENTION_COLS = ("source", "actor", "doc_id", "polarity", "role", "violent")
 _QUOTE_COLS = ("source", "speaker_actor", "n_words", "kind", "verb_class")
 _NAMING_COLS = ("source", "family", "variant")
