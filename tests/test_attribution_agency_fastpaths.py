@@ -13,7 +13,15 @@ import pytest
 from toolkit import _agency_parse as parse
 from toolkit._quote_lexicon import _verb_info, _verb_matches, trie_regex
 from toolkit._quote_speakers import _ADJ_TAIL, _strip_adjunct_tail
-from toolkit._quotes import _SINGLE_NOT_APOSTROPHE
+from toolkit._quotes import (
+    _DOUBLE,
+    _SINGLE_NOT_APOSTROPHE,
+    _SPEAKER_ADJUNCT,
+    _WORD,
+    _adjunct_only,
+    _scan_docs,
+    _word_counts,
+)
 
 TRICKY = [
     "",
@@ -85,11 +93,12 @@ def test_batch_tokens_equal_per_sentence_tokens():
         toks = parse.TOKEN.findall(t)
         if s is None:
             # the pre-check may only skip a sentence without any action word
-            low = parse.TOKEN.findall(t.lower())
+            low = [w.lower() for w in toks]
             assert not (set(parse.forms()) | parse.COME).intersection(low), t
             continue
         assert s.toks == toks, t
-        assert s.low == parse.TOKEN.findall(t.lower()), t
+        # one lower-cased token per token (lower-casing the whole text can change the tokens)
+        assert s.low == [w.lower() for w in toks], t
 
 
 def test_token_span_equals_counting_tokens():
@@ -103,3 +112,36 @@ def test_token_span_equals_counting_tokens():
                 first = len(parse.TOKEN.findall(t, 0, a))
                 last = max(first + len(parse.TOKEN.findall(t, a, b)) - 1, first)
                 assert s.token_span(a, b) == (first, min(last, len(s.toks) - 1)), (t, a, b)
+
+
+def _plain_verb_matches(t):
+    info, _ = _verb_info()
+    variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
+    plain = re.compile(rf"(?<![\w\-’'])(?:{trie_regex(variants)})(?![\w\-])")
+    return [(m.start(), m.end(), m.group()) for m in plain.finditer(t)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 200])
+def test_scan_docs_equals_a_scan_of_each_text(size):
+    texts = TEXTS + ["x\x00said", "said\x00", '’said’ ‘a’ “b” „c“ «d» "e"', "\U0001f600 said"]
+    for k in range(0, len(texts), size):
+        group = texts[k : k + size]
+        for t, (verbs, doubles, singles) in zip(group, _scan_docs(group), strict=True):
+            assert verbs == _plain_verb_matches(t), t
+            assert doubles == [m.start() for m in _DOUBLE.finditer(t)], t
+            assert singles == [m.start() for m in _SINGLE_NOT_APOSTROPHE.finditer(t)], t
+
+
+def test_word_counts_equal_findall():
+    texts = TEXTS + ["Erdoğan’s co-chair’s 3-2 win", "a--b 'x' x_y ½ ٣", "\ud800 lone", ""]
+    want = [len(_WORD.findall(t)) for t in texts]
+    got = _word_counts(texts)
+    assert got.dtype == "int64"
+    assert got.tolist() == want
+
+
+@pytest.mark.parametrize("prefix", ["", " ", ", ", " in Ankara", " on Monday.", "\u2003at x", "x"])
+def test_adjunct_only_equals_the_pattern(prefix):
+    for t in TEXTS:
+        for w in (prefix + t, t + prefix, prefix):
+            assert _adjunct_only(w) == (_SPEAKER_ADJUNCT.fullmatch(w) is not None), w

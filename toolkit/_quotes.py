@@ -12,7 +12,7 @@ from itertools import islice
 
 import numpy as np
 
-from toolkit._quote_lexicon import _verb_info, _verb_matches
+from toolkit._quote_lexicon import _verb_info, _verb_matches_joined
 from toolkit._quote_speakers import _np_after, _speaker_after, _speaker_before
 from toolkit.text import _words
 
@@ -37,6 +37,19 @@ _LISTENER = re.compile(
 _SPEAKER_ADJUNCT = re.compile(
     r"\s*(?:(?:in|on|at|to|during|after|before|while|when|as)\b[^,.;:!?]{0,60})?[,.;:!?…]*\s*$"
 )
+# what _SPEAKER_ADJUNCT can start with after its white space (str.isspace is exactly \s)
+_ADJUNCT_FIRST = frozenset(",.;:!?…iotdabw")
+
+
+def _adjunct_only(s: str) -> bool:
+    """``_SPEAKER_ADJUNCT.fullmatch(s)``: nothing but an adjunct (``in Ankara``) and punctuation.
+
+    The pattern is tried only when the first character after white space can start it.
+    """
+    rest = s.lstrip()
+    if rest and rest[0] not in _ADJUNCT_FIRST:
+        return False
+    return _SPEAKER_ADJUNCT.fullmatch(s) is not None
 
 
 _GAP_PUNCT = re.compile(r"[,;:!?“”\"()\[\]]|\.\s")
@@ -52,6 +65,37 @@ _PREP_START = re.compile(r"\s*(?:to|by|for|of|on|in|at|during|after|before|with|
 _PARENS = re.compile(r"\s*\([^()]{0,40}\)")
 _APPOSITIVE = re.compile(r"([^,;:“”\"]{1,60}),[^;:“”\"]{1,80},")
 
+
+def _word_counts(texts: list[str]) -> np.ndarray:
+    """Per text, ``len(_WORD.findall(text))``, from one numpy pass over all of them.
+
+    A match of ``_WORD`` is a run of letters and digits (``str.isalnum``) extended over each
+    single joiner (``-``, ``’``, ``'``) with a letter or digit on both sides: the count is the
+    number of runs minus the number of such joiners. The texts are joined with ``"\\x00"``,
+    which is neither, so nothing is counted across two texts.
+    """
+    joined = "\x00".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
+    high = np.flatnonzero(codes >= 128)
+    if len(high):
+        uniq, inv = np.unique(codes[high], return_inverse=True)
+        alnum[high] = np.array([chr(c).isalnum() for c in uniq.tolist()])[inv]
+    joiner = (codes == 45) | (codes == 0x2019) | (codes == 39)  # - ’ '
+    n = len(codes)
+    run_start = alnum.copy()
+    run_start[1:] &= ~alnum[:-1]
+    bridge = np.zeros(n, dtype=bool)
+    bridge[1:-1] = joiner[1:-1] & alnum[:-2] & alnum[2:]
+    per_char = run_start.astype(np.int64) - bridge
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    firsts = np.cumsum(lengths + 1) - lengths - 1  # offset of each text in joined
+    totals = np.concatenate(([0], np.cumsum(per_char)))
+    return totals[firsts + lengths] - totals[firsts]
+
+
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
+
 # --------------------------------------------------------------------------- quote marks
 
 _DOUBLE = re.compile(r"[“”„«»\"]")
@@ -64,6 +108,7 @@ _MAX_SINGLE = 400
 
 
 def _mark_ok(text: str, p: int) -> tuple[bool, bool]:
+    """Whether the mark at *p* may open, and may close, a quote (by the characters around it)."""
     prev = text[p - 1] if p > 0 else " "
     nxt = text[p + 1] if p + 1 < len(text) else " "
     opener = (prev in _OPEN_BEFORE or prev.isspace()) and not nxt.isspace()
@@ -71,55 +116,119 @@ def _mark_ok(text: str, p: int) -> tuple[bool, bool]:
     return opener, closer
 
 
-def _quote_spans(text: str, sent_of) -> list[tuple[int, int]]:
-    """Return (open mark position, close mark position) pairs, sorted."""
+def _quote_spans(
+    text: str, sent_of, doubles: list[int], singles: list[int]
+) -> list[tuple[int, int]]:
+    """Return (open mark position, close mark position) pairs, sorted.
+
+    *doubles* and *singles* are the positions of the ``_DOUBLE`` and ``_SINGLE_NOT_APOSTROPHE``
+    marks in *text* (see :func:`_scan_docs`).
+    """
     spans: list[tuple[int, int]] = []
     open_at = -1
-    for m in _DOUBLE.finditer(text):
-        p = m.start()
-        ch = m.group()
-        opener, closer = _mark_ok(text, p)
+    for p in doubles:
+        ch = text[p]
         if open_at >= 0 and p - open_at > _MAX_QUOTE:
             open_at = -1
+        # _mark_ok is called only where the rule reads it
         if ch in "“„«":
-            kind = "open"
+            is_open = True
         elif ch in "”»":
-            kind = "open" if (opener and not closer and open_at < 0) else "close"
-        elif open_at < 0:
-            kind = "open" if opener else "skip"
+            if open_at < 0:
+                opener, closer = _mark_ok(text, p)
+                is_open = opener and not closer
+            else:
+                is_open = False
+            if not is_open and open_at >= 0:
+                spans.append((open_at, p))
+                open_at = -1
+                continue
         else:
-            kind = "close" if closer else ("open" if opener else "skip")
-        if kind == "open":
+            opener, closer = _mark_ok(text, p)
+            if open_at < 0:
+                is_open = opener
+            elif closer:
+                spans.append((open_at, p))
+                open_at = -1
+                continue
+            else:
+                is_open = opener
+        if is_open:
             if open_at >= 0:
                 nl = text.rfind("\n", open_at, p)
                 if nl > open_at + 1:  # quote running over a paragraph: closed at its end
                     end = len(text[:nl].rstrip())
                     spans.append((open_at, end))
             open_at = p
-        elif kind == "close" and open_at >= 0:
-            spans.append((open_at, p))
-            open_at = -1
     # single quotes outside double-quoted spans, inside one sentence
     starts = [s for s, _ in spans]
     open_at = -1
-    for m in _SINGLE_NOT_APOSTROPHE.finditer(text):
-        p = m.start()
+    for p in singles:
         k = bisect.bisect_right(starts, p) - 1
         if k >= 0 and spans[k][0] <= p <= spans[k][1]:
             continue
-        ch = m.group()
-        opener, closer = _mark_ok(text, p)
-        if ch == "'" or ch == "‘":
-            nxt = text[p + 1] if p + 1 < len(text) else " "
-            if (open_at < 0 or ch == "‘") and opener and (nxt.isalpha() or ch == "‘"):
+        ch = text[p]
+        if ch == "’":
+            if open_at < 0:
+                continue
+            closer = _mark_ok(text, p)[1]
+        else:
+            opener, closer = _mark_ok(text, p)
+            if ch == "‘":
+                if opener:
+                    open_at = p
+                    continue
+            elif open_at < 0 and opener and text[p + 1 : p + 2].isalpha():  # '
                 open_at = p
                 continue
-        if ch in "'’" and open_at >= 0 and closer:
+        if ch != "‘" and open_at >= 0 and closer:
             if p - open_at <= _MAX_SINGLE and sent_of(open_at) == sent_of(p) and p > open_at + 1:
                 spans.append((open_at, p))
             open_at = -1
     spans.sort()
     return spans
+
+
+def _scan_docs(texts: list[str]) -> list[tuple[list, list[int], list[int]]]:
+    """Per text: its reporting verbs (:func:`_verb_matches`), and the positions of its
+    ``_DOUBLE`` and ``_SINGLE_NOT_APOSTROPHE`` marks, each found in one scan of all the texts.
+
+    The texts are joined with ``"\\x00"``: no form or mark takes it in, and as a neighbour it is
+    what the start or end of a text is to the patterns (not a letter, digit or white space).
+    """
+    joined = "\x00" + "\x00".join(texts) + "\x00"
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    firsts = np.cumsum(lengths + 1) - lengths  # offset of each text in joined
+    verbs = _verb_matches_joined(joined)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # _DOUBLE: " « » and “ ” „ (U+201C to U+201E; below it the unsigned difference wraps)
+    doubles = np.flatnonzero(
+        ((codes - 0x201C) < 3) | (codes == 0x22) | (codes == 0xAB) | (codes == 0xBB)
+    )
+    # ‘ ’ (U+2018, U+2019) and '
+    singles = np.flatnonzero(((codes - 0x2018) < 2) | (codes == 0x27)).tolist()
+    # a single mark with a letter or digit on both sides is an apostrophe
+    singles = np.array(
+        [p for p in singles if not (joined[p - 1].isalnum() and joined[p + 1].isalnum())],
+        dtype=np.int64,
+    )
+    verb_starts = np.array([v[0] for v in verbs], dtype=np.int64)
+    ends = firsts + lengths
+    v_bounds = np.searchsorted(verb_starts, ends).tolist()
+    d_bounds = np.searchsorted(doubles, ends).tolist()
+    s_bounds = np.searchsorted(singles, ends).tolist()
+    out = []
+    v0 = d0 = s0 = 0
+    for off, v1, d1, s1 in zip(firsts.tolist(), v_bounds, d_bounds, s_bounds, strict=True):
+        out.append(
+            (
+                [(a - off, b - off, w) for a, b, w in verbs[v0:v1]],
+                (doubles[d0:d1] - off).tolist(),
+                (singles[s0:s1] - off).tolist(),
+            )
+        )
+        v0, d0, s0 = v1, d1, s1
+    return out
 
 
 # --------------------------------------------------------------------------- per document
@@ -134,13 +243,24 @@ def _content_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a + left, a + max(len(seg2), left)
 
 
-def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dict]:
+def _doc_quotes(
+    text: str,
+    s_starts: list[int],
+    s_ends: list[int],
+    scans: tuple[list[tuple[int, int, str]], list[int], list[int]],
+) -> list[dict]:
+    """Quote and attribution rows of one document.
+
+    *s_starts*/*s_ends* are the sentences' offsets in *text*, *scans* the reporting verbs and
+    quote marks of *text* (see :func:`_scan_docs`).
+    """
+    verb_matches, doubles, singles = scans
     info = _verb_info()[0]
 
     def sent_of(pos: int) -> int:
         return bisect.bisect_right(s_starts, pos) - 1
 
-    spans = _quote_spans(text, sent_of)
+    spans = _quote_spans(text, sent_of, doubles, singles)
     # inner spans (without marks), trailing comma trimmed
     quotes = []
     for o, c in spans:
@@ -174,7 +294,7 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
         return k >= 0 and quotes[k]["o"] < p < quotes[k]["c"]
 
     verbs = []
-    for vs, ve, written in _verb_matches(text):
+    for vs, ve, written in verb_matches:
         if inside_quote(vs) or _DET_BEFORE.search(text, max(vs - 5, 0), vs):
             continue  # inside a quote, or an adjective: "the reported attack"
         form = written.lower()
@@ -193,9 +313,19 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
                 "speaker": "",
                 "sp_pos": -1,
                 "used": False,
+                "subject_from": -1,
             }
         )
     rows: list[dict] = []
+
+    def subject_of(v: dict) -> None:
+        """Fill the speaker of *v* with the subject before it, once (speaker before (b))."""
+        lo = v["subject_from"]
+        if lo >= 0:
+            v["subject_from"] = -1
+            sp, off = _speaker_before(text[lo : v["vs"]])
+            if sp:
+                v.update(speaker=sp, sp_pos=lo + off)
 
     def add_row(kind, a, b, verb, speaker, sp_pos, text_override=None, merged_end=None):
         end = merged_end if merged_end is not None else b
@@ -224,7 +354,7 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
                 continue
             v.update(speaker=sp, sp_pos=sp_a, used=True)
             rest = text[sp_b:sent_b]
-            if _SPEAKER_ADJUNCT.fullmatch(rest):
+            if _adjunct_only(rest):
                 ca, cb = _content_span(text, sent_a, vs)  # CONTENT, according to X.
             else:
                 m_c = _UPTO_COMMA.match(rest)  # according to X, CONTENT
@@ -268,9 +398,8 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
         kq = bisect.bisect_left(q_close, vs) - 1
         if kq >= 0 and q_close[kq] >= lo:
             lo = q_close[kq] + 1
-        sp, off = _speaker_before(text[lo:vs])
-        if sp:
-            v.update(speaker=sp, sp_pos=lo + off)
+        # the subject is looked for only when a rule or a row needs it (see subject_of)
+        v["subject_from"] = lo
         # (b) quote right after the verb: X said: “…”
         k2 = bisect.bisect_left(q_open, ve)
         if k2 < len(quotes) and quotes[k2]["owner"] is None and quotes[k2]["o"] - ve < 90:
@@ -296,13 +425,13 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
         m_sp = _COMMA_END.search(left)
         if m_sp:
             sp2, sp_a, sp_b = _speaker_after(text, ve)
-            if sp2 and _SPEAKER_ADJUNCT.fullmatch(text[sp_b:sent_b]):
-                v.update(speaker=sp2, sp_pos=sp_a)
+            if sp2 and _adjunct_only(text[sp_b:sent_b]):
+                v.update(speaker=sp2, sp_pos=sp_a, subject_from=-1)
                 lo2 = _after_last_close(q_close, sent_a, vs)
                 v["content"] = _content_span(text, lo2, sent_a + m_sp.start())
                 v["reported_ok"] = v["content"][1] > v["content"][0]
                 continue
-        if v["speaker"] and _SPEAKER_ADJUNCT.fullmatch(after):
+        if _adjunct_only(after) and (subject_of(v) or v["speaker"]):
             pre = text[sent_a : v["sp_pos"]].rstrip()
             if pre.endswith(","):
                 lo2 = _after_last_close(q_close, sent_a, vs)
@@ -320,13 +449,26 @@ def _doc_quotes(text: str, s_starts: np.ndarray, s_ends: np.ndarray) -> list[dic
         v["content"] = _content_span(text, ve + ca, sent_b)
         v["reported_ok"] = v["content"][1] - v["content"][0] > 3
 
+    # the subjects of the verbs that make a row
+    for v in verbs:
+        if v["subject_from"] >= 0 and (v["used"] or v.get("reported_ok")):
+            subject_of(v)
     # -ing forms (", adding that …"): the speaker of the sentence's other attribution
+    needy = [
+        v
+        for v in verbs
+        if not v["speaker"] and v.get("reported_ok") and v["verb"].lower().endswith("ing")
+    ]
     by_sent: dict[int, list[dict]] = {}
-    for v in verbs:
-        if v["speaker"]:
-            by_sent.setdefault(v["si"], []).append(v)
-    for v in verbs:
-        if not v["speaker"] and v.get("reported_ok") and v["verb"].lower().endswith("ing"):
+    if needy:
+        sents = {v["si"] for v in needy}
+        for v in verbs:
+            if v["si"] in sents:
+                subject_of(v)
+                if v["speaker"]:
+                    by_sent.setdefault(v["si"], []).append(v)
+    for v in needy:
+        if True:
             cands = by_sent.get(v["si"], [])
             if cands:
                 best = min(cands, key=lambda u: abs(u["vs"] - v["vs"]))

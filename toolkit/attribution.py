@@ -37,7 +37,7 @@ from toolkit._quote_lexicon import (  # noqa: F401 - reporting_forms, trie_regex
     trie_regex,
 )
 from toolkit._quote_speakers import _PRONOUNS
-from toolkit._quotes import _WORD, _doc_quotes
+from toolkit._quotes import _doc_quotes, _scan_docs, _word_counts
 from toolkit.errors import check_errors_mode, make_problem, report_problem
 
 __all__ = ["find_quotes", "reporting_verbs", "voice", "verb_classes", "VERB_CLASSES", "QUOTE_KINDS"]
@@ -199,37 +199,50 @@ def find_quotes(
     sources = sentences["source"].tolist() if has_source else None
     cache: dict[str, str] = {}
     cols = QUOTE_COLUMNS + (["source"] if has_source else [])
-    out: dict[str, list] = {c: [] for c in cols if c != "n_words"}
-    for doc_id, idx, doc, s_st, s_en in _build_docs(sentences, text, problems, errors):
-        rows = _doc_quotes(doc, s_st, s_en)
+    records: list[tuple] = []  # one per quote: the columns of QUOTE_COLUMNS but n_words, source
+    record = records.append
+    row_of: list[int] = []  # the input row of each quote's first sentence (for source)
+    docs = list(_build_docs(sentences, text, problems, errors))
+    scans = _scan_docs([d[2] for d in docs])
+    for (doc_id, idx, doc, s_st, s_en), doc_scans in zip(docs, scans, strict=True):
+        rows = _doc_quotes(doc, s_st, s_en, doc_scans)
         if not rows:
             continue
         _resolve_speakers(rows, actors, cache)
         for r in rows:
-            k0 = bisect.bisect_right(s_st, r["a"]) - 1
-            k1 = bisect.bisect_right(s_st, max(r["b"] - 1, r["a"])) - 1
-            out["doc_id"].append(doc_id)
-            out["sent_id"].append(sent_ids[idx[k0]])
-            out["quote"].append(r["quote"])
-            out["kind"].append(r["kind"])
-            out["speaker"].append(r["speaker"])
-            out["speaker_actor"].append(r["actor"])
+            a, b = r["a"], r["b"]
+            k0 = bisect.bisect_right(s_st, a) - 1
+            k1 = bisect.bisect_right(s_st, max(b - 1, a)) - 1
+            row_of.append(idx[k0])
             # a verb as written has no white space at its ends: this is _SPACES.sub(" ", …)
-            out["verb"].append(" ".join(r["verb"].split()))
-            out["verb_class"].append(r["verb_class"])
-            out["quote_start"].append(r["a"] - s_st[k0])
-            out["quote_end"].append(r["b"] - s_st[k1])
-            out["end_sent_id"].append(sent_ids[idx[k1]])
-            out["speaker_resolved"].append(r["resolved"])
-            if has_source:
-                out["source"].append(sources[idx[k0]])
-    if out["doc_id"]:
-        # one column list each, in column order (n_words is counted below)
-        df = pd.DataFrame({c: out.get(c, 0) for c in cols})
-        df["n_words"] = df["quote"].str.count(_WORD.pattern).astype("int64")
+            verb = r["verb"]
+            record(
+                (
+                    doc_id,
+                    sent_ids[idx[k0]],
+                    r["quote"],
+                    r["kind"],
+                    r["speaker"],
+                    r["actor"],
+                    " ".join(verb.split()) if verb else "",
+                    r["verb_class"],
+                    a - s_st[k0],
+                    b - s_st[k1],
+                    sent_ids[idx[k1]],
+                    r["resolved"],
+                )
+            )
+    if records:
+        names = [c for c in QUOTE_COLUMNS if c != "n_words"]
+        out = dict(zip(names, zip(*records, strict=True), strict=True))
+        out["n_words"] = _word_counts(out["quote"])  # str.count(_WORD.pattern), as int64
+        if has_source:
+            out["source"] = [sources[i] for i in row_of]
+        # one column each, in column order
+        df = pd.DataFrame({c: list(out[c]) if isinstance(out[c], tuple) else out[c] for c in cols})
     else:
         df = pd.DataFrame([], columns=cols)
-    df = df.astype({"quote_start": "int64", "quote_end": "int64", "n_words": "int64"})
+        df = df.astype({"quote_start": "int64", "quote_end": "int64", "n_words": "int64"})
     df.attrs["problems"] = problems
     return df
 
