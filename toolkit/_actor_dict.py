@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._casefold import _folded, _openings
 from toolkit.errors import CorpusError
 
 _RESOURCE_DIR = "resources/actors"
@@ -269,6 +270,36 @@ class ActorDictionary:
         return out
 
     @cached_property
+    def _icase_openings(self) -> tuple[bytes, ...] | None:
+        """Literal openings of the case-insensitive aliases (see :func:`_openings`)."""
+        for _, table, icase in self._matchers:
+            if icase:
+                return _openings(table)
+        return None
+
+    def _icase_matches(self, pattern: re.Pattern, text: str) -> Iterable[re.Match]:
+        """``pattern.finditer(text)`` for the case-insensitive pattern, tried only where the
+        folded text holds an alias opening (every match starts at one)."""
+        openings = self._icase_openings
+        folded = _folded(text) if openings is not None else None  # bytes, same offsets
+        if folded is None:
+            yield from pattern.finditer(text)
+            return
+        starts: set[int] = set()
+        for head in openings:
+            i = folded.find(head)
+            while i >= 0:
+                starts.add(i)
+                i = folded.find(head, i + 1)
+        last = 0
+        for i in sorted(starts):
+            if i >= last:
+                m = pattern.match(text, i)  # look-behinds still see text[:i]
+                if m is not None:
+                    yield m
+                    last = m.end()
+
+    @cached_property
     def _surface_memo(self) -> dict[tuple[str, bool], _Alias]:
         """Matched surface form -> alias, filled as texts are scanned (saves re-normalising)."""
         return {}
@@ -282,7 +313,8 @@ class ActorDictionary:
         found: list[tuple[int, int, _Alias]] = []
         memo = self._surface_memo
         for pattern, table, icase in self._matchers:
-            for m in pattern.finditer(text):
+            matches = self._icase_matches(pattern, text) if icase else pattern.finditer(text)
+            for m in matches:
                 surface = m.group()
                 al = memo.get((surface, icase))
                 if al is None:

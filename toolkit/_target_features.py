@@ -28,18 +28,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
+from toolkit._target_roles import speaker_and_roles
 from toolkit.text import _words
 
 _TOKEN_RE = re.compile(r"'s\b|\w+(?:'(?!s\b)\w+)*|[^\w\s]")
 # Every non-space character starts a token, so splitting on (captured) tokens gives
 # [space, token, space, token, ..., space]: running sums of the lengths are token offsets.
 _SPLIT_RE = re.compile("(" + _TOKEN_RE.pattern + ")")
+# Is code point c whitespace (``\s``), for c up to U+3001 (none above U+3000 is)
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
 
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
@@ -63,6 +67,13 @@ _PRONOUNS = _words("he she they him her them his hers their it its we us i")
 _NEGATORS = _words("""not no never nor neither none nothing nobody nowhere without cannot n't cant dont
     didnt doesnt isnt wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt""")
 _SPEAKER_SKIP = frozenset((",", "also", "has", "had", "have", "later", "then"))
+_ROLE_WORDS = {
+    "speaker_skip": _SPEAKER_SKIP,
+    "speech_verbs": _SPEECH_VERBS,
+    "determiners": _DETERMINERS,
+    "aux": _AUX,
+    "passive_aux": _PASSIVE_AUX,
+}
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "window": 5,
@@ -168,6 +179,28 @@ class VocabularyIndex:
         self.words = {p: tuple(zip(*rows, strict=True)) for p, rows in words.items() if rows}
         self.pairs = {p: tuple(zip(*rows, strict=True)) for p, rows in pairs.items() if rows}
         self.polarity = np.array([vocabulary.get(n, -1) for n in _POLARITY_NAMES], dtype=np.int64)
+        # For look-ups by the words of a batch: every word of a feature gets a number (row),
+        # word features a (row, prefix) -> column table, bigram features sorted keys
+        # row_a * n_known + row_b per prefix.
+        known: dict[str, int] = {}
+        for keys, _ in self.words.values():
+            known.update(zip(keys, repeat(0)))
+        for a, b, _ in self.pairs.values():
+            known.update(zip(a, repeat(0)))
+            known.update(zip(b, repeat(0)))
+        self.known = dict(zip(known, range(len(known)), strict=True))
+        self.n_known = n_known = len(known)
+        self.word_columns: dict[str, np.ndarray] = {}
+        for prefix, (keys, cols) in self.words.items():
+            table = self.word_columns[prefix] = np.full(n_known, -1, dtype=np.int64)
+            table[[self.known[k] for k in keys]] = cols
+        self.pair_columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for prefix, (a, b, cols) in self.pairs.items():
+            key = np.array(
+                [self.known[x] * n_known + self.known[y] for x, y in zip(a, b, strict=True)]
+            )
+            order = np.argsort(key, kind="stable")
+            self.pair_columns[prefix] = (key[order], np.asarray(cols, dtype=np.int64)[order])
 
 
 class _Closed:
@@ -179,31 +212,28 @@ class _Closed:
         self.word_list = words
         self.code = code
         self.n_codes = len(words)
+        # word code -> row of the vocabulary's known words (-1: in no feature)
+        self.row = np.fromiter(map(index.known.get, words, repeat(-1)), np.int64, len(words))
 
     def word_ids(self, prefix: str, codes: np.ndarray) -> np.ndarray:
-        table = np.full(self.n_codes, -1, dtype=np.int64)
-        if prefix in self.index.words:  # word code -> column, via the vocabulary's words
-            keys, cols = self.index.words[prefix]
-            at = np.fromiter(map(self.code.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
-            ok = at >= 0
-            table[at[ok]] = np.asarray(cols, dtype=np.int64)[ok]
-        return table[codes]
+        columns = self.index.word_columns.get(prefix)
+        if columns is None:
+            return np.full(len(codes), -1, dtype=np.int64)
+        row = self.row[codes]
+        return np.where(row >= 0, columns[row], -1)
 
     def pair_ids(self, prefix: str, pair_codes: np.ndarray) -> np.ndarray:
         out = np.full(len(pair_codes), -1, dtype=np.int64)
-        if prefix not in self.index.pairs or not len(pair_codes):
+        if prefix not in self.index.pair_columns or not len(pair_codes):
             return out
-        first, second, cols = self.index.pairs[prefix]
-        a = np.fromiter(map(self.code.get, first, repeat(-1)), dtype=np.int64, count=len(first))
-        b = np.fromiter(map(self.code.get, second, repeat(-1)), dtype=np.int64, count=len(first))
-        ok = (a >= 0) & (b >= 0)
-        known = a[ok] * self.n_codes + b[ok]
-        order = np.argsort(known)
-        known, known_cols = known[order], np.asarray(cols, dtype=np.int64)[ok][order]
-        at = np.minimum(np.searchsorted(known, pair_codes), max(len(known) - 1, 0))
-        if len(known):
-            hit = known[at] == pair_codes
-            out[hit] = known_cols[at[hit]]
+        known, known_cols = self.index.pair_columns[prefix]
+        a, b = np.divmod(pair_codes, self.n_codes)
+        ra, rb = self.row[a], self.row[b]
+        ok = np.flatnonzero((ra >= 0) & (rb >= 0))
+        key = ra[ok] * self.index.n_known + rb[ok]
+        at = np.minimum(np.searchsorted(known, key), len(known) - 1)
+        hit = known[at] == key
+        out[ok[hit]] = known_cols[at[hit]]
         return out
 
     def polarity_ids(self, slots: np.ndarray) -> np.ndarray:
@@ -268,30 +298,32 @@ class _Batch:
         # one after the other; base = offset of each sentence in the joined text
         lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered)) + 1
         self.base = np.cumsum(lengths) - lengths
-        parts = _SPLIT_RE.split("\n".join(lowered))
-        ends = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
-        self.tok_start, self.tok_end = ends[0:-1:2], ends[1::2]
-        words = self.words = parts[1::2]
-        n = len(words)
-        # word codes: 0-2 are the symbols, then distinct tokens in order of appearance
-        vocab = self.word_list = list(dict.fromkeys(chain(_SYMBOLS, words)))
+        vocab, self.codes, self.tok_start, self.tok_end = _tokens("\n".join(lowered))
+        self.word_list = vocab
         self.code = dict(zip(vocab, range(len(vocab)), strict=True))
-        self.codes = np.fromiter(map(self.code.__getitem__, words), np.int64, n)
+        n = len(self.codes)
         # token range s0:s1 of each sentence
         self.s0 = np.searchsorted(self.tok_start, self.base)
         self.s1 = np.append(self.s0[1:], n)
         sentence = np.repeat(np.arange(len(texts)), self.s1 - self.s0)
         local = np.arange(n) - self.s0[sentence]
 
-        def per_word(test: Any, dtype: Any = bool) -> np.ndarray:
-            table = np.fromiter(map(test, vocab), dtype=dtype, count=len(vocab))
+        def per_word(values: Any, dtype: Any = bool) -> np.ndarray:
+            """Per token, from an iterator of one value per distinct word (C-level maps)."""
+            return np.fromiter(values, dtype=dtype, count=len(vocab))[self.codes]
+
+        def member(words: frozenset[str]) -> np.ndarray:
+            """Per token: is it one of *words* (a short list: looked up, not scanned)."""
+            table = np.zeros(len(vocab), dtype=bool)
+            table[[c for c in map(self.code.get, words) if c is not None]] = True
             return table[self.codes]
 
-        negator = self.negator = per_word(lambda w: w in _NEGATORS or w.endswith("n't"))
-        self.is_break = per_word(_CLAUSE_BREAKS.__contains__)
-        self.is_pronoun = per_word(_PRONOUNS.__contains__)
+        ends_nt = per_word(map(str.endswith, vocab, repeat("n't")))
+        negator = self.negator = member(_NEGATORS) | ends_nt
+        self.is_break = member(_CLAUSE_BREAKS)
+        self.is_pronoun = member(_PRONOUNS)
         # lexicon valence; a negator one or two words before (same sentence) flips it
-        val = per_word(lambda w: lexicon.get(w, 0.0), float)
+        val = per_word(map(lexicon.get, vocab, repeat(0.0)), float)
         flip = np.zeros(n, dtype=bool)
         flip[1:] |= negator[:-1] & (local[1:] >= 1)
         flip[2:] |= negator[:-2] & (local[2:] >= 2)
@@ -301,6 +333,38 @@ class _Batch:
         sym = self.codes.copy()
         sym[self.hits] = np.where(self.val[self.hits] > 0, _PLUS, _MINUS)
         self.symbols = sym
+
+
+def _codes(words: list[str]) -> tuple[list[str], np.ndarray]:
+    """Word codes: 0-2 are the symbols, then distinct words in order of appearance
+    (``pandas.factorize`` numbers them so, hashing each word once)."""
+    k = len(_SYMBOLS)
+    tokens = np.empty(k + len(words), dtype=object)
+    tokens[:k] = _SYMBOLS
+    tokens[k:] = words
+    codes, distinct = pd.factorize(tokens)
+    return distinct.tolist(), codes[k:].astype(np.int64, copy=False)
+
+
+def _tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens of *text* (:data:`_TOKEN_RE`): distinct words (:func:`_codes`), and per token
+    its word code, start and end offset.
+
+    Tokens cover the non-space characters exactly, one after the other, so token *k* is the
+    run of non-space characters from number ``len(tokens[0]) + ... + len(tokens[k-1])`` on:
+    the offsets come from the positions of the non-space characters (numpy), and the regex
+    only has to ``findall`` the tokens.
+    """
+    vocab, codes = _codes(_TOKEN_RE.findall(text))
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    solid = np.flatnonzero(~_IS_SPACE[np.minimum(chars, 0x3001)])
+    length = np.fromiter(map(len, vocab), np.int64, len(vocab))[codes]
+    after = np.cumsum(length)
+    if len(solid) != (after[-1] if len(after) else 0):  # not expected: split the slow way
+        parts = _SPLIT_RE.split(text)
+        ends = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+        return (*_codes(parts[1::2]), ends[0:-1:2], ends[1::2])
+    return vocab, codes, solid[after - length], solid[after - 1] + 1
 
 
 def _bigram_codes(
@@ -569,11 +633,9 @@ def _numeric(
     out[:, col["in_quote"]] = quoted
     out[:, col["has_quote"]] = has_quote
 
-    spans = zip(first.tolist(), last.tolist(), s0.tolist(), s1.tolist(), strict=True)
-    roles = np.array(
-        [_speaker_and_roles(batch.words, *span, neg_verbs, pos_verbs) for span in spans],
-        dtype=float,
-    ).reshape(n_rows, 5)
+    roles = speaker_and_roles(
+        batch.code, batch.codes, first, last, s0, s1, _ROLE_WORDS, neg_verbs, pos_verbs
+    )
     for j, name in enumerate(
         ("speaker", "agent_negative", "patient_negative", "agent_positive", "patient_positive")
     ):
@@ -587,73 +649,6 @@ def _numeric(
     single = np.flatnonzero(first == last)  # a one-word target
     out[single, col["pronoun"]] = batch.is_pronoun[first[single]]
     return out
-
-
-def _speaker_and_roles(
-    words: list[str],
-    first: int,
-    last: int,
-    s0: int,
-    s1: int,
-    neg_verbs: frozenset[str],
-    pos_verbs: frozenset[str],
-) -> tuple[float, float, float, float, float]:
-    """Speaker flag and agent/patient of a negative/positive action verb, for one target.
-
-    ``first..last`` is the target and ``s0:s1`` its sentence, as positions in ``words``.
-    """
-    # "X said", "X, also, said" / "said X", "said the former president X", "according to X"
-    j = last + 1
-    while j < s1 and words[j] in _SPEAKER_SKIP:
-        j += 1
-    speaker = j < s1 and words[j] in _SPEECH_VERBS
-    if not speaker and first > s0:
-        k = first - 1
-        while k >= s0 and words[k] in _DETERMINERS:
-            k -= 1
-        speaker = k >= s0 and words[k] in _SPEECH_VERBS and (k == s0 or words[k - 1] in ',”"')
-        if not speaker and k >= s0 + 1 and words[k] == "to" and words[k - 1] == "according":
-            speaker = True
-
-    # agent or patient of an action verb: "X shelled" / "X was shelled", "shelled X" / "by X"
-    agent_neg = patient_neg = agent_pos = patient_pos = 0.0
-    j = last + 1
-    if j < s1 and words[j] in ("'s", "'"):
-        j = s1  # possessive: "X's" is no doer here
-    passive = False
-    while j < s1 and j <= last + 4 and words[j] in _AUX:
-        passive = passive or words[j] in _PASSIVE_AUX
-        j += 1
-    if j < s1 and j <= last + 4:
-        w = words[j]
-        if w in neg_verbs:
-            if passive:
-                patient_neg = 1.0
-            else:
-                agent_neg = 1.0
-        elif w in pos_verbs:
-            if passive:
-                patient_pos = 1.0
-            else:
-                agent_pos = 1.0
-    k = first - 1
-    by = False
-    while k >= s0 and k >= first - 4 and (words[k] in _DETERMINERS or words[k] in ("by", "of")):
-        by = by or words[k] == "by"
-        k -= 1
-    if k >= s0 and k >= first - 4:
-        w = words[k]
-        if w in neg_verbs:
-            if by:
-                agent_neg = 1.0
-            else:
-                patient_neg = 1.0
-        elif w in pos_verbs:
-            if by:
-                agent_pos = 1.0
-            else:
-                patient_pos = 1.0
-    return float(speaker), agent_neg, patient_neg, agent_pos, patient_pos
 
 
 def matrix(

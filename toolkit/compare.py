@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from toolkit._wordcount import count_words
+
 __all__ = ["actor_sentiment", "bootstrap_mean_ci", "keyness", "evidence"]
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
@@ -264,12 +266,12 @@ def _keyness_bags(
     """Word counts per group: the input of :func:`_keyness_table`; bags of document chunks
     can be added up (``Counter.update``) before the table is computed."""
     stop = set(stopwords or ())
-    bags: dict[object, Counter] = {}
+    texts: dict[object, list[str]] = {}
     for grp, txt in zip(documents[by], documents[text], strict=True):
-        if not isinstance(txt, str) or not txt:
-            continue
-        bag = bags.setdefault(grp, Counter())
-        bag.update(map(str.lower, _WORD_RE.findall(txt)))
+        if isinstance(txt, str) and txt:
+            texts.setdefault(grp, []).append(txt)
+    # all texts of a group at once (the counts of _WORD_RE, lower-cased word by word)
+    bags: dict[object, Counter] = {grp: count_words(group) for grp, group in texts.items()}
     for bag in bags.values():
         for w in stop & bag.keys():
             del bag[w]
