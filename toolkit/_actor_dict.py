@@ -421,7 +421,8 @@ def _yaml_loader() -> type:
     is reported by the validation with its file and entry instead of crashing the parser."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    # libyaml's parser when PyYAML was built with it (about 10x faster), same results
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     Loader.yaml_implicit_resolvers = {
