@@ -102,7 +102,8 @@ def test_dask_without_scheduler(serial):
     assert_same(serial, a)
 
 
-def test_out_writes_partitions_and_cache_is_reused(tmp_path, serial):
+def test_out_writes_partitions_and_cache_is_reused(tmp_path, serial, monkeypatch):
+    monkeypatch.setattr(eng, "_DOCS_PER_PART", 10)  # a partition per 10 documents
     out = tmp_path / "res"
     a = tk.analyze(SAMPLE, **KW, out=out, chunk_size=10)
     assert sorted(p.name for p in (out / "mentions").iterdir()) == [
@@ -150,7 +151,8 @@ def _sample_jsonl(url: str) -> pd.DataFrame:
     return docs
 
 
-def test_streaming_to_memory_filesystem_keeps_only_tables():
+def test_streaming_to_memory_filesystem_keeps_only_tables(monkeypatch):
+    monkeypatch.setattr(eng, "_DOCS_PER_PART", 8)  # two chunks of 4 per partition
     src = "memory://engine-test/corpus.jsonl"
     _sample_jsonl(src)
     full = tk.analyze(src, **KW, chunk_size=4)
@@ -158,7 +160,7 @@ def test_streaming_to_memory_filesystem_keeps_only_tables():
     assert streamed.mentions.empty and streamed.sentences.empty
     assert_same(full, streamed, skip=eng.RECORD_FRAMES)
     fs = fsspec.filesystem("memory")
-    assert len(fs.glob("/engine-test/out/mentions/part-*.parquet")) == 7
+    assert len(fs.glob("/engine-test/out/mentions/part-*.parquet")) == 4  # 8 + 8 + 8 + 4
     back = eng.load_analysis("memory://engine-test/out")
     assert len(back.mentions) == len(full.mentions)
     pd.testing.assert_frame_equal(back.actor_sentiment, full.actor_sentiment)

@@ -279,6 +279,8 @@ def analyze(
             scheduler=scheduler,
             on_chunk=bar.update,
         )
+    if writer is not None:
+        writer.close()
     if acc.n_chunks == 0:
         raise CorpusError(_nothing_to_analyse(corpus, problems))
     record = {name: acc.record(name) if keep else pd.DataFrame() for name in eng.RECORD_FRAMES}

@@ -56,6 +56,8 @@ _LIST_COLUMNS = {"sentences": ("loaded_terms",)}
 _CACHE_FILE = "_analysis.json"
 #: Chunk word-count bags kept apart before they are added up (the table adds them faster).
 _MAX_BAG_PARTS = 16
+#: Documents gathered into one Parquet partition of ``out=`` (fewer, larger files read faster).
+_DOCS_PER_PART = 1000
 _MENTION_COLS = ("source", "actor", "doc_id", "polarity", "role", "violent")
 _QUOTE_COLS = ("source", "speaker_actor", "n_words", "kind", "verb_class")
 _NAMING_COLS = ("source", "family", "variant")
@@ -611,13 +613,20 @@ def cache_key(corpus: Any, params: dict) -> str | None:
 
 @dataclass
 class _PartitionWriter:
-    """Writes each chunk's record frames as ``<out>/<frame>/part-NNNNN.parquet``."""
+    """Writes the chunks' record frames as ``<out>/<frame>/part-NNNNN.parquet``.
+
+    Consecutive chunks are gathered until they hold ``_DOCS_PER_PART`` documents, so a
+    partition is big enough to be read back quickly; :meth:`close` writes the rest.
+    """
 
     out: str
     frames: tuple[str, ...] = RECORD_FRAMES
 
     def __post_init__(self) -> None:
         self.dtypes: dict[str, dict[str, str]] = {}
+        self.pending: list[dict[str, Any]] = []
+        self.n_docs = 0
+        self.n_parts = 0
         fs, root = _fs(self.out)
         self.fs, self.root = fs, root
         for name in self.frames:
@@ -626,16 +635,28 @@ class _PartitionWriter:
             fs.makedirs(f"{root}/{name}", exist_ok=True)
 
     def write(self, n: int, part: dict[str, Any]) -> None:
+        self.pending.append({name: part[name] for name in self.frames})
+        self.n_docs += len(part["documents"])
+        if self.n_docs >= _DOCS_PER_PART:
+            self.close()
+
+    def close(self) -> None:
+        """Write the gathered chunks as one more partition of each frame."""
+        if not self.pending:
+            return
         for name in self.frames:
-            df = part[name]
+            df = _concat([p[name] for p in self.pending])
             if not len(df.columns):
                 continue
             if name not in self.dtypes and len(df):
                 self.dtypes[name] = {str(c): str(t) for c, t in df.dtypes.items()}
             df = df.copy()
             df.attrs = {}
-            with self.fs.open(f"{self.root}/{name}/part-{n:05d}.parquet", "wb") as f:
+            with self.fs.open(f"{self.root}/{name}/part-{self.n_parts:05d}.parquet", "wb") as f:
                 df.to_parquet(f, index=False)
+        self.n_parts += 1
+        self.pending = []
+        self.n_docs = 0
 
 
 def _read_parquet(fs, path: str) -> pd.DataFrame:
