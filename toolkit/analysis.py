@@ -178,7 +178,8 @@ def analyze(
         With ``engine="dask"``: a scheduler address (``"tcp://host:8786"``) or a Client. None
         uses Dask's current scheduler.
     chunk_size : int, optional
-        Documents per chunk (default 100). Results do not depend on it.
+        Documents per chunk (default about 100, evened out so that every worker gets the same
+        number of chunks). Results do not depend on it.
     out : path or fsspec URL, optional
         Write the result there: record-level frames as partitioned Parquet
         (``<out>/<frame>/part-NNNNN.parquet``), per-source tables as ``<out>/<table>.parquet``.
@@ -254,7 +255,7 @@ def analyze(
     else:
         if eng._is_remote(corpus) and eng._is_jsonl(corpus):
             corpus = pd.concat(list(eng.iter_jsonl_chunks(corpus)), ignore_index=True)
-        n_workers = (os.cpu_count() or 1) if workers is None else int(workers)
+        n_workers = max(1, (os.cpu_count() or 1) if workers is None else int(workers))
         if engine == "local" and n_workers > 1 and isinstance(corpus, str | Path):
             # parse and clean the files in another process while this one builds lexicons
             documents = eng.load_while_warming(
@@ -267,6 +268,8 @@ def analyze(
             raise CorpusError(_nothing_to_analyse(corpus, problems))
         documents = eng._prepare(documents, skip_duplicates)
         total = len(documents)
+        if chunk_size is None and engine == "local":
+            size = eng.balanced_chunk_size(total, n_workers)
         chunk_iter = eng.split_documents(documents, size)
 
     with eng._bar(total, eng.show_progress(progress), "analyze") as bar:
