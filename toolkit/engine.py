@@ -328,7 +328,7 @@ def _init_worker(setup: _Setup) -> None:
     global _WORKER_SETUP
     _WORKER_SETUP = setup
     # What the worker inherited (lexicons, models, the parent's objects) lives as long as the
-    # worker: keep it out of the garbage collector's scans (~10% of the analysis time).
+    # worker: keep it out of the garbage collector's full scans.
     gc.freeze()
 
 
