@@ -220,25 +220,8 @@ class JoinedTexts:
         return np.flatnonzero(~after_word)
 
     def word_counts(self) -> np.ndarray:
-        """Per text, ``len(_lexicon_common._WORD_RE.findall(text))`` without the regex.
-
-        A match of ``\\w+(?:['\u2019\\-]\\w+)*`` is a run of word characters extended over
-        every single joiner that has a word character on both sides, so the count is the
-        number of runs minus the number of such bridging joiners.
-        """
-        is_word = self._chars[1]
-        starts = self._word_starts
-        runs = starts[is_word[starts]]
-        codes = self._codes
-        joiner = np.flatnonzero(
-            (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2])
-        )
-        joiner = joiner[(joiner > 0) & (joiner < len(codes) - 1)]
-        bridges = joiner[is_word[joiner - 1] & is_word[joiner + 1]]
-        ends = self.offsets + self.lengths
-        n_runs = np.searchsorted(runs, ends) - np.searchsorted(runs, self.offsets)
-        n_bridges = np.searchsorted(bridges, ends) - np.searchsorted(bridges, self.offsets)
-        return n_runs - n_bridges
+        """Per text, ``len(_lexicon_common._WORD_RE.findall(text))`` without the regex."""
+        return bridged_run_counts(self._codes, self._chars[1], self.offsets, self.lengths)
 
     def candidates(self, starts: StartTable) -> list[np.ndarray]:
         """Per pattern of *starts*, the sorted positions where a match may begin.
@@ -308,6 +291,26 @@ class JoinedTexts:
         begin -= self.offsets[at]
         end = begin + np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
         return at, begin, end, surfaces, names
+
+
+def bridged_run_counts(
+    codes: np.ndarray, is_word: np.ndarray, offsets: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    """Per text, how many matches ``W+(?:['’-]W+)*`` has, for a word-character class W.
+
+    *codes* are the code points of texts joined by a character that is neither a word
+    character nor a joiner, *is_word* says which are W, and text ``i`` is
+    ``codes[offsets[i] : offsets[i] + lengths[i]]``. A match is a run of word characters
+    extended over every single joiner with a word character on both sides, so the count is
+    the number of runs minus the number of such bridging joiners.
+    """
+    run_start = is_word.copy()
+    run_start[1:] &= ~is_word[:-1]
+    joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2])
+    bridge = np.zeros(len(codes), dtype=bool)
+    bridge[1:-1] = joiner[1:-1] & is_word[:-2] & is_word[2:]
+    totals = np.concatenate(([0], np.cumsum(run_start.astype(np.int64) - bridge)))
+    return totals[offsets + lengths] - totals[offsets]
 
 
 def _advance(classes: np.ndarray, cur: np.ndarray, on_sep: np.ndarray) -> np.ndarray:

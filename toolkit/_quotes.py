@@ -12,6 +12,7 @@ from itertools import islice
 
 import numpy as np
 
+from toolkit._lexmatch import bridged_run_counts
 from toolkit._quote_lexicon import _verb_info, _verb_matches_joined
 from toolkit._quote_speakers import _np_after, _speaker_after, _speaker_before
 from toolkit.text import _words
@@ -67,13 +68,8 @@ _APPOSITIVE = re.compile(r"([^,;:“”\"]{1,60}),[^;:“”\"]{1,80},")
 
 
 def _word_counts(texts: list[str]) -> np.ndarray:
-    """Per text, ``len(_WORD.findall(text))``, from one numpy pass over all of them.
-
-    A match of ``_WORD`` is a run of letters and digits (``str.isalnum``) extended over each
-    single joiner (``-``, ``’``, ``'``) with a letter or digit on both sides: the count is the
-    number of runs minus the number of such joiners. The texts are joined with ``"\\x00"``,
-    which is neither, so nothing is counted across two texts.
-    """
+    """Per text, ``len(_WORD.findall(text))``, from one numpy pass over all of them: ``_WORD``'s
+    word characters are those ``str.isalnum`` accepts (texts joined with ``"\x00"``)."""
     joined = "\x00".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
@@ -81,17 +77,9 @@ def _word_counts(texts: list[str]) -> np.ndarray:
     if len(high):
         uniq, inv = np.unique(codes[high], return_inverse=True)
         alnum[high] = np.array([chr(c).isalnum() for c in uniq.tolist()])[inv]
-    joiner = (codes == 45) | (codes == 0x2019) | (codes == 39)  # - ’ '
-    n = len(codes)
-    run_start = alnum.copy()
-    run_start[1:] &= ~alnum[:-1]
-    bridge = np.zeros(n, dtype=bool)
-    bridge[1:-1] = joiner[1:-1] & alnum[:-2] & alnum[2:]
-    per_char = run_start.astype(np.int64) - bridge
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    firsts = np.cumsum(lengths + 1) - lengths - 1  # offset of each text in joined
-    totals = np.concatenate(([0], np.cumsum(per_char)))
-    return totals[firsts + lengths] - totals[firsts]
+    offsets = np.cumsum(lengths + 1) - lengths - 1
+    return bridged_run_counts(codes, alnum, offsets, lengths)
 
 
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
