@@ -6,7 +6,6 @@ and return per-source tables. Every number can be traced back with :func:`eviden
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -14,11 +13,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from toolkit._wordcount import _WORD as _WORD_RE  # the keyness word, defined once
 from toolkit._wordcount import count_words
 
 __all__ = ["actor_sentiment", "bootstrap_mean_ci", "keyness", "evidence"]
-
-_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 
 def _stable_seed(seed: int, *keys: object) -> int:
