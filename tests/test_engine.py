@@ -13,6 +13,7 @@ import pytest
 
 import toolkit as tk
 from toolkit import engine as eng
+from toolkit.compare import WordCounts, _keyness_bags, _keyness_table, pack_bags
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample" / "raw"
@@ -38,11 +39,44 @@ def test_chunks_and_processes_give_the_serial_frames(serial):
 
 
 def test_word_counts_added_up_on_the_way_give_the_same_keyness(serial, monkeypatch):
-    # long streams add the chunks' word counts up every few chunks to bound memory
-    monkeypatch.setattr(eng, "_MAX_BAG_PARTS", 2)
+    # the chunks' word counts are added up every few chunks to bound memory
+    monkeypatch.setattr(WordCounts, "PENDING", 2)
     a = tk.analyze(SAMPLE, **KW, workers=1, chunk_size=2)
     assert len(a.keyness) > 0
     pd.testing.assert_frame_equal(a.keyness, serial.keyness)
+
+
+def test_default_chunks_of_equal_text_give_the_serial_frames(serial, monkeypatch):
+    # the sample corpus is small: cut it into chunks of ~3,000 characters for two workers
+    monkeypatch.setattr(eng, "DEFAULT_CHUNK_CHARS", 3000)
+    docs = serial.documents
+    chunks = list(eng.balanced_chunks(docs, 2, chars=3000))
+    assert len(chunks) > 4 and sum(map(len, chunks)) == len(docs)
+    assert pd.concat(chunks).doc_id.tolist() == docs.doc_id.tolist()
+    sizes = [c.text.str.len().sum() for c in chunks]
+    assert max(sizes) < 2.5 * min(sizes)  # about equal text, not equal document counts
+    assert_same(serial, tk.analyze(SAMPLE, **KW, workers=2))
+
+
+def test_one_worker_or_little_text_is_one_chunk(serial):
+    docs = serial.documents
+    assert len(list(eng.balanced_chunks(docs, 1, chars=10))) == 1
+    assert len(list(eng.balanced_chunks(docs, 2))) == 1  # under 1M characters
+
+
+def test_word_counts_packed_and_folded_equal_the_plain_table(serial):
+    bags = [_keyness_bags(c, by="source") for c in eng.split_documents(serial.documents, 3)]
+    plain = _keyness_table(bags, top=None, min_count=1)
+    wc = WordCounts()
+    wc.PENDING = 2  # fold often, while new words keep arriving
+    for b in bags:
+        wc.add(pack_bags(b))
+    packed = wc.table(top=None, min_count=1)
+    assert len(plain) > 500
+    pd.testing.assert_frame_equal(packed, plain)
+    one = WordCounts()
+    one.add({"A": {"war": 2}})
+    assert one.table().empty  # one group: nothing to compare with
 
 
 def test_sentence_scores_only_where_actors_are_mentioned(serial):

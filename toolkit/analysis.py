@@ -178,8 +178,9 @@ def analyze(
         With ``engine="dask"``: a scheduler address (``"tcp://host:8786"``) or a Client. None
         uses Dask's current scheduler.
     chunk_size : int, optional
-        Documents per chunk (default about 100, evened out so that every worker gets the same
-        number of chunks). Results do not depend on it.
+        Documents per chunk. By default the local engine with several workers cuts the corpus
+        into chunks of about equal text length (about 1M characters), in a number the workers
+        share evenly; otherwise chunks hold 100 documents. Results do not depend on it.
     out : path or fsspec URL, optional
         Write the result there: record-level frames as partitioned Parquet
         (``<out>/<frame>/part-NNNNN.parquet``), per-source tables as ``<out>/<table>.parquet``.
@@ -268,9 +269,10 @@ def analyze(
             raise CorpusError(_nothing_to_analyse(corpus, problems))
         documents = eng._prepare(documents, skip_duplicates)
         total = len(documents)
-        if chunk_size is None and engine == "local":
-            size = eng.balanced_chunk_size(total, n_workers)
-        chunk_iter = eng.split_documents(documents, size)
+        if chunk_size is None and engine == "local" and n_workers > 1:
+            chunk_iter = eng.balanced_chunks(documents, n_workers)
+        else:
+            chunk_iter = eng.split_documents(documents, size)
 
     with eng._bar(total, eng.show_progress(progress), "analyze") as bar:
         eng.run_chunks(

@@ -276,6 +276,89 @@ def _keyness_bags(
     return bags
 
 
+def pack_bags(bags: dict[object, Counter]) -> dict[object, tuple[str, np.ndarray]]:
+    """Word-count bags in a compact form to send between processes: per group, the words
+    joined by ``"\\n"`` (never inside a word) and their counts as one array."""
+    return {
+        g: ("\n".join(bag), np.fromiter(bag.values(), dtype=np.int64, count=len(bag)))
+        for g, bag in bags.items()
+    }
+
+
+class WordCounts:
+    """Word counts per group, added up bag by bag (chunk by chunk); :meth:`table` gives keyness.
+
+    Every word gets a column number the first time it is seen; a group's counts are kept as
+    (column numbers, counts) arrays and added up with ``numpy.bincount`` every
+    :attr:`PENDING` bags, so memory holds one count per word and group.
+
+    Examples
+    --------
+    >>> wc = WordCounts()
+    >>> wc.add({"A": Counter(war=3, talks=1), "B": Counter(talks=4)})
+    >>> wc.add(pack_bags({"A": Counter(war=1)}))
+    >>> wc.table(min_count=1, top=1)[["group", "term", "count", "count_rest"]].values.tolist()
+    [['A', 'war', 4, 0], ['B', 'talks', 4, 1]]
+    """
+
+    PENDING = 32
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._dense: dict[object, np.ndarray] = {}
+        self._pending: dict[object, list[tuple[np.ndarray, np.ndarray]]] = {}
+
+    def add(self, bags: dict) -> None:
+        """Add one ``{group: Counter}``, or its :func:`pack_bags` form."""
+        index = self._index
+        for g, bag in bags.items():
+            if isinstance(bag, tuple):
+                words, counts = bag[0].split("\n") if bag[0] else [], bag[1]
+            else:
+                words = list(bag)
+                counts = np.fromiter(bag.values(), dtype=np.int64, count=len(bag))
+            new = [w for w in words if w not in index]
+            index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+            ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+            pending = self._pending.setdefault(g, [])
+            pending.append((ids, counts))
+            if len(pending) >= self.PENDING:
+                self._fold(g)
+
+    def _fold(self, g: object) -> np.ndarray:
+        """The group's counts as one array over every word seen so far."""
+        n = len(self._index)
+        dense = self._dense.get(g, np.zeros(0, dtype=np.int64))
+        pending = self._pending.pop(g, [])
+        if pending:
+            ids = np.concatenate([i for i, _ in pending])
+            counts = np.concatenate([c for _, c in pending])
+            added = np.bincount(ids, weights=counts, minlength=n).astype(np.int64)
+            added[: len(dense)] += dense
+            dense = added
+        else:
+            dense = np.concatenate([dense, np.zeros(n - len(dense), dtype=np.int64)])
+        self._dense[g] = dense
+        return dense
+
+    def table(
+        self, *, prior: float = 1.0, min_count: int = 2, top: int | None = 20
+    ) -> pd.DataFrame:
+        """Keyness of every group against the rest (see :func:`keyness`)."""
+        groups = sorted({*self._dense, *self._pending}, key=str)
+        if len(groups) < 2:
+            return pd.DataFrame(columns=_KEYNESS_COLS)
+        words = list(self._index)
+        order = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
+        counts = np.vstack([self._fold(g) for g in groups]).astype(float)[:, order]
+        return _keyness_from_counts(
+            groups, [words[i] for i in order], counts, prior, min_count, top
+        )
+
+
+_KEYNESS_COLS = ["group", "term", "count", "count_rest", "log_odds", "z"]
+
+
 def _keyness_table(
     bags: dict | list[dict],
     *,
@@ -285,19 +368,22 @@ def _keyness_table(
 ) -> pd.DataFrame:
     """Keyness from word counts per group: one ``{group: Counter}`` or a list of them (the
     bags of document chunks, added up here)."""
-    cols = ["group", "term", "count", "count_rest", "log_odds", "z"]
-    parts = [bags] if isinstance(bags, dict) else list(bags)
-    groups = sorted({g for p in parts for g in p}, key=str)
-    if len(groups) < 2:
-        return pd.DataFrame(columns=cols)
-    vocab = sorted({w for p in parts for b in p.values() for w in b})
-    index = {w: i for i, w in enumerate(vocab)}
-    row = {g: i for i, g in enumerate(groups)}
-    counts = np.zeros((len(groups), len(vocab)))
-    for part in parts:
-        for g, bag in part.items():
-            at = np.fromiter(map(index.__getitem__, bag.keys()), dtype=np.int64, count=len(bag))
-            counts[row[g], at] += np.fromiter(bag.values(), dtype=float, count=len(bag))
+    wc = WordCounts()
+    for part in [bags] if isinstance(bags, dict) else bags:
+        wc.add(part)
+    return wc.table(prior=prior, min_count=min_count, top=top)
+
+
+def _keyness_from_counts(
+    groups: list,
+    vocab: list[str],
+    counts: np.ndarray,
+    prior: float,
+    min_count: int,
+    top: int | None,
+) -> pd.DataFrame:
+    """Keyness table from a groups × words count matrix (*vocab* sorted)."""
+    cols = _KEYNESS_COLS
     total = counts.sum(axis=0)
     keep = total >= min_count
     counts, total = counts[:, keep], total[keep]

@@ -47,15 +47,16 @@ __all__ = [
 ENGINES = ("local", "dask")
 #: Valid values of ``analyze(sentence_scores=...)``: which sentences get VADER scores.
 SENTENCE_SCORES = ("mentions", "all", "none")
-#: Documents per chunk (a chunk is the unit of parallel work and of Parquet partitions).
+#: Documents per chunk when reading a stream, or with one worker (a chunk is the unit of
+#: parallel work).
 DEFAULT_CHUNK_SIZE = 100
+#: Characters of text per chunk when the local engine splits a corpus in memory for its workers.
+DEFAULT_CHUNK_CHARS = 1_000_000
 #: Record-level frames, written as ``<out>/<name>/part-NNNNN.parquet``.
 RECORD_FRAMES = ("documents", "sentences", "mentions", "quotes", "naming")
 #: Columns of list values (Parquet returns arrays; they are turned back into lists).
 _LIST_COLUMNS = {"sentences": ("loaded_terms",)}
 _CACHE_FILE = "_analysis.json"
-#: Chunk word-count bags kept apart before they are added up (the table adds them faster).
-_MAX_BAG_PARTS = 16
 #: Documents gathered into one Parquet partition of ``out=`` (fewer, larger files read faster).
 _DOCS_PER_PART = 1000
 _MENTION_COLS = ("source", "actor", "doc_id", "polarity", "role", "violent")
@@ -161,7 +162,7 @@ def analyze_chunk(documents: pd.DataFrame, setup: _Setup) -> dict[str, Any]:
     from toolkit import agency as agency_mod
     from toolkit import attribution, framing, sentiment
     from toolkit.actors import find_mentions
-    from toolkit.compare import _keyness_bags
+    from toolkit.compare import _keyness_bags, pack_bags
     from toolkit.text import split_sentences
 
     adict = setup.actors
@@ -201,7 +202,7 @@ def analyze_chunk(documents: pd.DataFrame, setup: _Setup) -> dict[str, Any]:
         "mentions": mentions,
         "quotes": quotes,
         "naming": naming,
-        "bags": _keyness_bags(documents, by="source", text="text"),
+        "bags": pack_bags(_keyness_bags(documents, by="source", text="text")),
         "compact": _compact(sentences, mentions, quotes, naming),
     }
 
@@ -242,7 +243,7 @@ class _Accumulator:
     writer: _PartitionWriter | None = None
     records: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
     compact: dict[str, list[pd.DataFrame]] = field(default_factory=dict)
-    bags: list[dict] = field(default_factory=list)
+    words: Any = None  # compare.WordCounts, made on first use
     n_chunks: int = 0
 
     def add(self, part: dict[str, Any]) -> None:
@@ -254,26 +255,17 @@ class _Accumulator:
                 self.records.setdefault(name, []).append(part[name])
         for name, df in part["compact"].items():
             self.compact.setdefault(name, []).append(df)
-        self.bags.append(part["bags"])
-        if len(self.bags) >= _MAX_BAG_PARTS:  # bound memory on long streams: add them up
-            self.bags = [_merge_bags(self.bags)]
+        if self.words is None:
+            from toolkit.compare import WordCounts
+
+            self.words = WordCounts()
+        self.words.add(part["bags"])  # added up as chunks arrive, while the workers run
 
     def record(self, name: str) -> pd.DataFrame:
         return _concat(self.records.get(name, []))
 
     def table_input(self, name: str) -> pd.DataFrame:
         return _concat(self.compact.get(name, []))
-
-
-def _merge_bags(parts: list[dict]) -> dict:
-    """One ``{group: Counter}`` holding the word counts of all *parts*."""
-    from collections import Counter
-
-    total: dict = {}
-    for part in parts:
-        for grp, bag in part.items():
-            total.setdefault(grp, Counter()).update(bag)
-    return total
 
 
 def _is_loaded_count(col: str) -> bool:
@@ -297,7 +289,7 @@ def tables(
     """Per-source tables from the accumulated inputs (computed after all chunks)."""
     from toolkit import agency as agency_mod
     from toolkit import attribution, framing
-    from toolkit.compare import _keyness_table, actor_sentiment
+    from toolkit.compare import WordCounts, actor_sentiment
 
     mentions = acc.table_input("mentions")
     quotes = acc.table_input("quotes")
@@ -313,7 +305,7 @@ def tables(
         if len(loaded)
         else pd.DataFrame(columns=["source", "category", "n_terms", "n_words", "rate_per_1000"]),
         "frames_mix": _frames_mix_from_counts(acc.table_input("frames")),
-        "keyness": _keyness_table(acc.bags, top=keyness_top),
+        "keyness": (acc.words or WordCounts()).table(top=keyness_top),
     }
     return out
 
@@ -334,7 +326,18 @@ def _init_worker(setup: _Setup) -> None:
 
 def _run_in_worker(documents: pd.DataFrame) -> dict[str, Any]:
     assert _WORKER_SETUP is not None
-    return analyze_chunk(documents, _WORKER_SETUP)
+    part = analyze_chunk(documents, _WORKER_SETUP)
+    del part["documents"]  # the parent has them: not sent back
+    return part
+
+
+def _collect(pending: list, acc: _Accumulator, tick: Callable[[int], None]) -> None:
+    """Add the oldest chunk's result (waiting for it) to *acc*, with its documents."""
+    chunk, fut = pending.pop(0)
+    part = fut.result()
+    part["documents"] = chunk
+    acc.add(part)
+    tick(len(chunk))
 
 
 _LAST_WARMED: list = [None]  # a weak reference to the setup warmed last
@@ -439,17 +442,14 @@ def run_chunks(
     with ProcessPoolExecutor(
         max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(setup,)
     ) as pool:
-        pending = []
+        pending: list = []
         queue = _chain([first, second], it)
         for chunk in queue:  # keep a bounded number of chunks in flight, collect in order
-            pending.append((len(chunk), pool.submit(_run_in_worker, chunk)))
+            pending.append((chunk, pool.submit(_run_in_worker, chunk)))
             while len(pending) > 2 * n:
-                size, fut = pending.pop(0)
-                acc.add(fut.result())
-                tick(size)
-        for size, fut in pending:
-            acc.add(fut.result())
-            tick(size)
+                _collect(pending, acc, tick)
+        while pending:
+            _collect(pending, acc, tick)
 
 
 def _chain(head: list, tail: Iterator) -> Iterator:
@@ -498,21 +498,31 @@ def _dask_batch(batch, setup, acc, client, tick, dask) -> None:
 
 
 # --------------------------------------------------------------------------- input
-def balanced_chunk_size(n_docs: int, workers: int, target: int = DEFAULT_CHUNK_SIZE) -> int:
-    """About *target* documents per chunk, with a chunk count that *workers* share evenly.
+def balanced_chunks(
+    documents: pd.DataFrame, workers: int, chars: int = DEFAULT_CHUNK_CHARS
+) -> Iterator[pd.DataFrame]:
+    """Consecutive chunks of about equal text length, in a number *workers* share evenly.
 
-    With 1,300 documents and 2 workers: 14 chunks of 93 rather than 13 of 100, so no worker
-    runs the last chunk alone while the other waits.
+    A chunk's cost grows with its text, plus a fixed cost per chunk (about 40 ms of building
+    frames). Chunks of about *chars* characters keep the fixed cost small; cutting at equal
+    shares of the text, in a multiple of *workers* chunks, lets the workers finish together.
 
     Examples
     --------
-    >>> balanced_chunk_size(1300, 2), balanced_chunk_size(150, 2), balanced_chunk_size(50, 2)
-    (93, 75, 100)
+    >>> docs = pd.DataFrame({"text": ["x" * 500] * 6 + ["x" * 3000]})
+    >>> [len(c) for c in balanced_chunks(docs, 2, chars=2000)]  # the long text alone
+    [2, 3, 1, 1]
     """
-    if workers <= 1 or n_docs <= target:  # one chunk: no pool at all
-        return target
-    rounds = -(-n_docs // (workers * target))  # chunks per worker
-    return max(1, -(-n_docs // (workers * rounds)))
+    lengths = documents["text"].str.len().fillna(0).to_numpy(dtype=float) + 1.0
+    total = float(lengths.sum())
+    if workers <= 1 or total <= chars:  # one chunk: no pool at all
+        yield documents
+        return
+    k = workers * -(-int(total) // (workers * chars))
+    cuts = np.searchsorted(np.cumsum(lengths), total * np.arange(1, k) / k, side="right")
+    bounds = [0, *sorted(set(cuts.tolist()) - {0, len(documents)}), len(documents)]
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        yield documents.iloc[lo:hi]
 
 
 def split_documents(documents: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
