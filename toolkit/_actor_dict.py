@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._alias_starts import MIN_CHARS, OpeningFilter, candidates, scan
 from toolkit._casefold import _folded, _openings
 from toolkit.errors import CorpusError
 
@@ -270,6 +271,14 @@ class ActorDictionary:
         return out
 
     @cached_property
+    def _icase_filter(self) -> OpeningFilter | None:
+        """The openings of the case-insensitive aliases (see :mod:`toolkit._alias_starts`)."""
+        for _, table, icase in self._matchers:
+            if icase:
+                return OpeningFilter.build(table)
+        return None
+
+    @cached_property
     def _icase_openings(self) -> tuple[bytes, ...] | None:
         """Literal openings of the case-insensitive aliases (see :func:`_openings`)."""
         for _, table, icase in self._matchers:
@@ -313,9 +322,17 @@ class ActorDictionary:
         found: list[tuple[int, int, _Alias]] = []
         memo = self._surface_memo
         for pattern, table, icase in self._matchers:
-            matches = self._icase_matches(pattern, text) if icase else pattern.finditer(text)
-            for m in matches:
-                surface = m.group()
+            where = None
+            if icase and len(text) >= MIN_CHARS and self._icase_filter is not None:
+                # a long text (a chunk of sentences): the regex runs only where an alias
+                # can open (toolkit._alias_starts)
+                where = candidates(text, self._icase_filter)
+            if where is not None:
+                matches = scan(pattern, text, where)
+            else:
+                it = self._icase_matches(pattern, text) if icase else pattern.finditer(text)
+                matches = ((m.start(), m.end(), m.group()) for m in it)
+            for start, end, surface in matches:
                 al = memo.get((surface, icase))
                 if al is None:
                     al = table.get(_key(surface, icase))
@@ -323,7 +340,7 @@ class ActorDictionary:
                         continue
                     if len(memo) < 100_000:
                         memo[(surface, icase)] = al
-                found.append((m.start(), m.end(), al))
+                found.append((start, end, al))
         if len(self._matchers) > 1:
             # Merge the two scans: leftmost first, then longest, no overlaps.
             found.sort(key=itemgetter(0))  # stable: case-sensitive matches first on ties

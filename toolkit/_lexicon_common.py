@@ -44,6 +44,7 @@ def _char_re(ch: str) -> str:
     return re.escape(ch)
 
 
+@lru_cache(maxsize=1 << 16)
 def _canonical_form(form: str) -> str:
     """Collapse runs of separators to one space so equivalent spellings share a trie path."""
     form = form.strip().lower().replace("\u2019", "'")

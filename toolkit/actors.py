@@ -199,7 +199,12 @@ def _merge_titled(
     i, n = 0, len(rows)
     while i < n:
         r, s, e, al = rows[i], starts[i], ends[i], aliases[i]
-        if i + 1 < n and rows[i + 1] == r and aliases[i + 1].actor == al.actor:
+        if (
+            i + 1 < n
+            and rows[i + 1] == r
+            and aliases[i + 1].actor == al.actor
+            and aliases[i + 1].via == "member"
+        ):
             gap = texts[r][e : starts[i + 1]]
             words = gap.split()
             first_words = texts[r][s:e].split()
@@ -207,8 +212,7 @@ def _merge_titled(
                 first_words[-1].lower() in _TITLES
             )
             if (
-                aliases[i + 1].via == "member"
-                and titled
+                titled
                 and _TITLE_GAP.fullmatch(gap)
                 and all(w[:1].isupper() or w.lower() in _TITLES or w in _CONNECTORS for w in words)
             ):

@@ -145,7 +145,7 @@ def _period_ends(text: str, p_start: int, after: int) -> bool:
     The same decision, with the cheap tests first: the next word is only read (one
     regex match) when the word before the period is an abbreviation that needs it.
     """
-    chunk = text[max(0, p_start - 40) : p_start]
+    chunk = text[p_start - 40 if p_start > 40 else 0 : p_start]
     if not chunk or chunk[-1].isspace():
         return True
     tok = chunk.rsplit(None, 1)[-1].strip(_OPEN_CLOSE)
@@ -206,7 +206,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     size = len(text)
     cuts = []  # (end of sentence, start of next)
     for m in _CANDIDATE.finditer(text):
-        c, more, ws = m.group("c", "more", "ws")
+        c, more, q, ws = m.groups()
         if c == "\n":
             end = m.end()
             paragraph = end - m.start() > 1 and m.group().count("\n") >= 2
@@ -220,8 +220,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if glued and two.isalpha() and two.islower():
                 cuts.append((m.end(), m.end()))
             continue
-        cut = m.start("ws")
         end = m.end()
+        cut = end - len(ws)  # the white space ends the match
         if ws != " " and ws.count("\n") >= 2:
             cuts.append((cut, end))
             continue
@@ -234,7 +234,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             nxt = _NEXT_WORD.match(text, end).group(1)
             if nxt and nxt[0].islower():
                 continue
-        if c == "." and not more and not _period_ends(text, m.start(), end):
+        # m.start() is the "." itself when nothing but quotes follows it
+        if c == "." and not more and not _period_ends(text, cut - len(q) - 1, end):
             continue
         cuts.append((cut, end))
 
