@@ -14,8 +14,9 @@ A target is a span of a sentence. Its features are a *bag* of named indicator fe
 Every feature group but ``pl``/``pr`` is a *set* per target (a repeated word counts once).
 
 How it is computed (the model runs on every actor mention of a corpus, so this is vectorised):
-all distinct sentences are lower-cased, joined and tokenised in one ``findall``; words get
-integer codes. A target is the token range ``first..last`` of its sentence ``s0..s1``
+all distinct sentences are lower-cased, joined and tokenised at once (numpy and pyarrow,
+:mod:`toolkit._target_tokens`); words get integer codes, and look-ups of word lists run over
+the distinct words only (:mod:`toolkit._target_vocab` maps them to columns). A target is the token range ``first..last`` of its sentence ``s0..s1``
 (global token positions), so each feature group is a set of index ranges, expanded with
 numpy and looked up in per-prefix code -> column tables. Feature names are never built, but
 for :meth:`fit` (an open vocabulary) and only for the features in the end vocabulary.
@@ -26,24 +27,29 @@ the values (and the model's outputs) do not depend on this implementation.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from itertools import repeat
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
+from toolkit import _target_tokens
 from toolkit._target_roles import speaker_and_roles
+from toolkit._target_vocab import (  # noqa: F401  (names used by sentiment and tests)
+    _PAIR_PREFIXES,
+    _POLARITY_NAMES,
+    _WORD_PREFIXES,
+    VocabularyIndex,
+    _Closed,
+    _Open,
+    _unique,
+)
 from toolkit.text import _words
 
-_TOKEN_RE = re.compile(r"'s\b|\w+(?:'(?!s\b)\w+)*|[^\w\s]")
-# Every non-space character starts a token, so splitting on (captured) tokens gives
-# [space, token, space, token, ..., space]: running sums of the lengths are token offsets.
-_SPLIT_RE = re.compile("(" + _TOKEN_RE.pattern + ")")
-# Is code point c whitespace (``\s``), for c up to U+3001 (none above U+3000 is)
-_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
+_TOKEN_RE = _target_tokens.TOKEN_RE
+_SPLIT_RE = _target_tokens.SPLIT_RE
+_tokens = _target_tokens.tokens
+_codes = _target_tokens.codes
 
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
@@ -111,14 +117,8 @@ _NUMERIC = (
 NUMERIC_FEATURES = tuple(f"x:{n}" for n in _NUMERIC)
 
 # Symbols in bigrams, with fixed word codes 0-2 (no token can be spelt like them).
-_SYMBOLS = ("<T>", "<+>", "<->")
+_SYMBOLS = _target_tokens.SYMBOLS
 _T, _PLUS, _MINUS = 0, 1, 2
-_WORD_PREFIXES = ("w:", "L:", "R:", "l:", "r:", "l1:", "r1:", "c:")
-_PAIR_PREFIXES = ("b:", "w2:", "pb:")
-# pl1..pl4 (side 0) and pr1..pr4 (side 1), each with key <+> or <->
-_POLARITY_NAMES = tuple(
-    f"{side}{d}:{cls}" for side in ("pl", "pr") for d in range(1, 5) for cls in _SYMBOLS[1:]
-)
 
 
 def _polarity_slot(side: np.ndarray, distance: np.ndarray, negative: np.ndarray) -> np.ndarray:
@@ -135,16 +135,6 @@ def _tanh_half(x: np.ndarray) -> np.ndarray:
     return np.fromiter(map(math.tanh, (x / 2.0).tolist()), dtype=float, count=len(x))
 
 
-def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and their counts (np.unique, but by sorting: much faster here)."""
-    values = np.sort(values)
-    new = np.empty(len(values), dtype=bool)
-    new[:1] = True
-    np.not_equal(values[1:], values[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    return values[starts], np.diff(np.append(starts, len(values)))
-
-
 def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Owner and position of every element of the ranges ``lo[i]:hi[i]`` (empty if hi <= lo)."""
     length = np.maximum(hi - lo, 0)
@@ -153,154 +143,41 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.arange(len(owner)) + skip
 
 
-# --------------------------------------------------------------------------- vocabularies
-
-
-class VocabularyIndex:
-    """A fitted vocabulary split for look-ups by word code (built once per model).
-
-    ``words[prefix]`` holds the words and columns of the word features, ``pairs[prefix]``
-    the two words and the column of each bigram feature, ``polarity`` the column (-1: absent) of each
-    :data:`_POLARITY_NAMES` entry. Names of other shapes (``x:`` dense features) are ignored.
-    """
-
-    def __init__(self, vocabulary: dict[str, int]) -> None:
-        self.size = len(vocabulary)
-        words: dict[str, list[tuple[str, int]]] = {p: [] for p in _WORD_PREFIXES}
-        pairs: dict[str, list[tuple[str, str, int]]] = {p: [] for p in _PAIR_PREFIXES}
-        for name, j in vocabulary.items():
-            cut = name.find(":") + 1
-            prefix, key = name[:cut], name[cut:]
-            if prefix in words:
-                words[prefix].append((key, j))
-            elif prefix in pairs and key.count(" ") == 1:
-                a, b = key.split(" ")
-                pairs[prefix].append((a, b, j))
-        self.words = {p: tuple(zip(*rows, strict=True)) for p, rows in words.items() if rows}
-        self.pairs = {p: tuple(zip(*rows, strict=True)) for p, rows in pairs.items() if rows}
-        self.polarity = np.array([vocabulary.get(n, -1) for n in _POLARITY_NAMES], dtype=np.int64)
-        # For look-ups by the words of a batch: every word of a feature gets a number (row),
-        # word features a (row, prefix) -> column table, bigram features sorted keys
-        # row_a * n_known + row_b per prefix.
-        known: dict[str, int] = {}
-        for keys, _ in self.words.values():
-            known.update(zip(keys, repeat(0)))
-        for a, b, _ in self.pairs.values():
-            known.update(zip(a, repeat(0)))
-            known.update(zip(b, repeat(0)))
-        self.known = dict(zip(known, range(len(known)), strict=True))
-        self.n_known = n_known = len(known)
-        self.word_columns: dict[str, np.ndarray] = {}
-        for prefix, (keys, cols) in self.words.items():
-            table = self.word_columns[prefix] = np.full(n_known, -1, dtype=np.int64)
-            table[[self.known[k] for k in keys]] = cols
-        self.pair_columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for prefix, (a, b, cols) in self.pairs.items():
-            key = np.array(
-                [self.known[x] * n_known + self.known[y] for x, y in zip(a, b, strict=True)]
-            )
-            order = np.argsort(key, kind="stable")
-            self.pair_columns[prefix] = (key[order], np.asarray(cols, dtype=np.int64)[order])
-
-
-class _Closed:
-    """Feature ids of one extraction with a fitted vocabulary: columns, -1 when unknown."""
-
-    def __init__(self, index: VocabularyIndex, words: list[str], code: dict[str, int]) -> None:
-        self.index = index
-        self.size = index.size
-        self.word_list = words
-        self.code = code
-        self.n_codes = len(words)
-        # word code -> row of the vocabulary's known words (-1: in no feature)
-        self.row = np.fromiter(map(index.known.get, words, repeat(-1)), np.int64, len(words))
-
-    def word_ids(self, prefix: str, codes: np.ndarray) -> np.ndarray:
-        columns = self.index.word_columns.get(prefix)
-        if columns is None:
-            return np.full(len(codes), -1, dtype=np.int64)
-        row = self.row[codes]
-        return np.where(row >= 0, columns[row], -1)
-
-    def pair_ids(self, prefix: str, pair_codes: np.ndarray) -> np.ndarray:
-        out = np.full(len(pair_codes), -1, dtype=np.int64)
-        if prefix not in self.index.pair_columns or not len(pair_codes):
-            return out
-        known, known_cols = self.index.pair_columns[prefix]
-        a, b = np.divmod(pair_codes, self.n_codes)
-        ra, rb = self.row[a], self.row[b]
-        ok = np.flatnonzero((ra >= 0) & (rb >= 0))
-        key = ra[ok] * self.index.n_known + rb[ok]
-        at = np.minimum(np.searchsorted(known, key), len(known) - 1)
-        hit = known[at] == key
-        out[ok[hit]] = known_cols[at[hit]]
-        return out
-
-    def polarity_ids(self, slots: np.ndarray) -> np.ndarray:
-        return self.index.polarity[slots]
-
-
-class _Open:
-    """Feature ids of one extraction with an open vocabulary (for ``fit``).
-
-    Every feature group gets a block of provisional ids; :meth:`names` spells them.
-    """
-
-    def __init__(self, words: list[str], code: dict[str, int]) -> None:
-        self.word_list = words
-        self.n_codes = len(words)
-        self.size = 0
-        self._blocks: list[tuple[int, str, np.ndarray | None]] = []
-
-    def _block(self, prefix: str, keys: np.ndarray | None, size: int) -> int:
-        start = self.size
-        self._blocks.append((start, prefix, keys))
-        self.size += size
-        return start
-
-    def word_ids(self, prefix: str, codes: np.ndarray) -> np.ndarray:
-        return self._block(prefix, None, self.n_codes) + codes
-
-    def pair_ids(self, prefix: str, pair_codes: np.ndarray) -> np.ndarray:
-        keys = _unique(pair_codes)[0]
-        return self._block(prefix, keys, len(keys)) + np.searchsorted(keys, pair_codes)
-
-    def polarity_ids(self, slots: np.ndarray) -> np.ndarray:
-        return self._block("", None, len(_POLARITY_NAMES)) + slots
-
-    def names(self, ids: Sequence[int]) -> list[str]:
-        """Names of provisional ids."""
-        starts = [b[0] for b in self._blocks]
-        words = self.word_list
-        out = []
-        for j in ids:
-            start, prefix, keys = self._blocks[int(np.searchsorted(starts, j, "right")) - 1]
-            k = j - start
-            if keys is not None:  # a bigram
-                a, b = divmod(int(keys[k]), self.n_codes)
-                out.append(prefix + words[a] + " " + words[b])
-            elif prefix:
-                out.append(prefix + words[k])
-            else:
-                out.append(_POLARITY_NAMES[k])
-        return out
-
-
 # --------------------------------------------------------------------------- extraction
+
+
+_LEXICON_KEYS: list = []  # [(lexicon, KeyArray, values)] of the last lexicon used
+
+
+def _lexicon_keys(lexicon: dict[str, float]) -> tuple[_target_tokens.KeyArray, np.ndarray]:
+    """The words of *lexicon* for look-ups, and their values (cached for the same dict)."""
+    if not _LEXICON_KEYS or _LEXICON_KEYS[0][0] is not lexicon:
+        keys = _target_tokens.KeyArray(lexicon)
+        values = np.fromiter(lexicon.values(), dtype=float, count=len(lexicon))
+        _LEXICON_KEYS[:] = [(lexicon, keys, values)]
+    return _LEXICON_KEYS[0][1], _LEXICON_KEYS[0][2]
 
 
 class _Batch:
     """Tokens of all distinct sentences of a batch, as flat arrays (global token positions)."""
 
     def __init__(self, texts: list[str], lexicon: dict[str, float]) -> None:
-        lowered = [t.lower().replace("’", "'") for t in texts]
         # "\n" between sentences: no token spans it, so this is each sentence's tokenisation
-        # one after the other; base = offset of each sentence in the joined text
-        lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered)) + 1
+        # one after the other; base = offset of each sentence in the joined text. Lower-casing
+        # the joined text lower-cases each sentence ("\n" ends a word as the end of a text
+        # does), unless a letter grows (then each sentence is lower-cased on its own).
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+        joined = "\n".join(texts).lower()
+        if len(joined) != int(lengths.sum()) - 1 and texts:
+            lowered = [t.lower() for t in texts]
+            lengths = np.fromiter(map(len, lowered), dtype=np.int64, count=len(lowered)) + 1
+            joined = "\n".join(lowered)
         self.base = np.cumsum(lengths) - lengths
-        vocab, self.codes, self.tok_start, self.tok_end = _tokens("\n".join(lowered))
-        self.word_list = vocab
-        self.code = dict(zip(vocab, range(len(vocab)), strict=True))
+        words, self.codes, self.tok_start, self.tok_end = _target_tokens.tokenize(
+            joined.replace("’", "'")
+        )
+        self.words = words
+        self.word_list = vocab = words.words
         n = len(self.codes)
         # token range s0:s1 of each sentence
         self.s0 = np.searchsorted(self.tok_start, self.base)
@@ -308,22 +185,20 @@ class _Batch:
         sentence = np.repeat(np.arange(len(texts)), self.s1 - self.s0)
         local = np.arange(n) - self.s0[sentence]
 
-        def per_word(values: Any, dtype: Any = bool) -> np.ndarray:
-            """Per token, from an iterator of one value per distinct word (C-level maps)."""
-            return np.fromiter(values, dtype=dtype, count=len(vocab))[self.codes]
-
-        def member(words: frozenset[str]) -> np.ndarray:
-            """Per token: is it one of *words* (a short list: looked up, not scanned)."""
+        def member(members: frozenset[str]) -> np.ndarray:
+            """Per token: is it one of *members* (a short list: looked up, not scanned)."""
             table = np.zeros(len(vocab), dtype=bool)
-            table[[c for c in map(self.code.get, words) if c is not None]] = True
+            table[words.codes_of(members)] = True
             return table[self.codes]
 
-        ends_nt = per_word(map(str.endswith, vocab, repeat("n't")))
+        ends_nt = words.ends_with("n't")[self.codes]
         negator = self.negator = member(_NEGATORS) | ends_nt
         self.is_break = member(_CLAUSE_BREAKS)
         self.is_pronoun = member(_PRONOUNS)
         # lexicon valence; a negator one or two words before (same sentence) flips it
-        val = per_word(map(lexicon.get, vocab, repeat(0.0)), float)
+        keys, values = _lexicon_keys(lexicon)
+        at = words.index_in(keys)
+        val = np.where(at >= 0, values[at], 0.0)[self.codes]
         flip = np.zeros(n, dtype=bool)
         flip[1:] |= negator[:-1] & (local[1:] >= 1)
         flip[2:] |= negator[:-2] & (local[2:] >= 2)
@@ -333,38 +208,6 @@ class _Batch:
         sym = self.codes.copy()
         sym[self.hits] = np.where(self.val[self.hits] > 0, _PLUS, _MINUS)
         self.symbols = sym
-
-
-def _codes(words: list[str]) -> tuple[list[str], np.ndarray]:
-    """Word codes: 0-2 are the symbols, then distinct words in order of appearance
-    (``pandas.factorize`` numbers them so, hashing each word once)."""
-    k = len(_SYMBOLS)
-    tokens = np.empty(k + len(words), dtype=object)
-    tokens[:k] = _SYMBOLS
-    tokens[k:] = words
-    codes, distinct = pd.factorize(tokens)
-    return distinct.tolist(), codes[k:].astype(np.int64, copy=False)
-
-
-def _tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """Tokens of *text* (:data:`_TOKEN_RE`): distinct words (:func:`_codes`), and per token
-    its word code, start and end offset.
-
-    Tokens cover the non-space characters exactly, one after the other, so token *k* is the
-    run of non-space characters from number ``len(tokens[0]) + ... + len(tokens[k-1])`` on:
-    the offsets come from the positions of the non-space characters (numpy), and the regex
-    only has to ``findall`` the tokens.
-    """
-    vocab, codes = _codes(_TOKEN_RE.findall(text))
-    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    solid = np.flatnonzero(~_IS_SPACE[np.minimum(chars, 0x3001)])
-    length = np.fromiter(map(len, vocab), np.int64, len(vocab))[codes]
-    after = np.cumsum(length)
-    if len(solid) != (after[-1] if len(after) else 0):  # not expected: split the slow way
-        parts = _SPLIT_RE.split(text)
-        ends = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
-        return (*_codes(parts[1::2]), ends[0:-1:2], ends[1::2])
-    return vocab, codes, solid[after - length], solid[after - 1] + 1
 
 
 def _bigram_codes(
@@ -431,7 +274,7 @@ def extract(
         raise ValueError(f"window must be >= 0, got {window}")
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
-        open_vocab = _Open(list(_SYMBOLS), {}) if vocabulary is None else None
+        open_vocab = _Open(list(_SYMBOLS)) if vocabulary is None else None
         return empty, empty, np.zeros((0, len(_NUMERIC))), open_vocab
     texts, starts, ends = (list(c) for c in zip(*rows, strict=True))
     sentence_of = dict.fromkeys(texts)
@@ -439,11 +282,9 @@ def extract(
     for i, t in enumerate(distinct):
         sentence_of[t] = i
     batch = _Batch(distinct, lexicon)
-    ids_of: _Closed | _Open
-    if vocabulary is None:
-        ids_of = _Open(batch.word_list, batch.code)
-    else:
-        ids_of = _Closed(vocabulary, batch.word_list, batch.code)
+    ids_of: _Closed | _Open = (
+        _Open(batch.word_list) if vocabulary is None else _Closed(vocabulary, batch.words)
+    )
     n_codes = len(batch.word_list)
     n_rows = len(texts)
 
@@ -634,7 +475,7 @@ def _numeric(
     out[:, col["has_quote"]] = has_quote
 
     roles = speaker_and_roles(
-        batch.code, batch.codes, first, last, s0, s1, _ROLE_WORDS, neg_verbs, pos_verbs
+        batch.words, batch.codes, first, last, s0, s1, _ROLE_WORDS, neg_verbs, pos_verbs
     )
     for j, name in enumerate(
         ("speaker", "agent_negative", "patient_negative", "agent_positive", "patient_positive")
@@ -652,15 +493,22 @@ def _numeric(
 
 
 def matrix(
-    owner: np.ndarray, ids: np.ndarray, numeric: np.ndarray, n_columns: int
+    owner: np.ndarray,
+    ids: np.ndarray,
+    numeric: np.ndarray,
+    n_columns: int,
+    *,
+    mostly_sorted: bool = False,
 ) -> sp.csr_matrix:
     """CSR matrix: numeric features in the first columns, then the bag features (ids).
 
     A (row, id) pair that repeats counts its repeats. The result is in canonical form
-    (sorted columns, no duplicates), whatever the order of the pairs.
+    (sorted columns, no duplicates), whatever the order of the pairs; *mostly_sorted* only
+    picks a faster sort for pairs mostly in (row, id) order (as :func:`extract` gives them
+    with a fitted vocabulary).
     """
     n_rows, k = numeric.shape
-    key, count = _unique(owner * n_columns + ids)
+    key, count = _unique(owner * n_columns + ids, "stable" if mostly_sorted else "quicksort")
     rows, columns = np.divmod(key, n_columns)
     per_row = np.bincount(rows, minlength=n_rows)
     indptr = np.zeros(n_rows + 1, dtype=np.int64)

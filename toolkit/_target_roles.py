@@ -21,13 +21,15 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from toolkit._target_tokens import Words
+
 
 def _substrings(text: str) -> set[str]:
     return {text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)}
 
 
 def speaker_and_roles(
-    code: dict[str, int],
+    code: Words | dict[str, int],
     codes: np.ndarray,
     first: np.ndarray,
     last: np.ndarray,
@@ -41,8 +43,9 @@ def speaker_and_roles(
 
     Parameters
     ----------
-    code : dict
-        The batch's distinct words -> word code.
+    code : Words or dict
+        The batch's distinct words (:class:`toolkit._target_tokens.Words`), or a dict word ->
+        word code.
     codes : ndarray
         Word code of every token of the batch.
     first, last, s0, s1 : ndarray
@@ -65,7 +68,10 @@ def speaker_and_roles(
     def table(members: Iterable[str]) -> np.ndarray:
         """Per word code: is the word one of *members*."""
         out = np.zeros(len(code) + 1, dtype=bool)
-        out[[c for c in map(code.get, members) if c is not None]] = True
+        if isinstance(code, Words):
+            out[code.codes_of(members)] = True
+        else:
+            out[[c for c in map(code.get, members) if c is not None]] = True
         return out
 
     skip = table(words["speaker_skip"])

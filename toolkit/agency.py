@@ -22,7 +22,9 @@ The rules, in the order they are tried for each mention (details and measured ac
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
+import numpy as np
 import pandas as pd
 
 from toolkit import _agency_parse as _parse
@@ -300,6 +302,14 @@ def _object(s: _Sentence, first: int):
     return None
 
 
+def _may_have_role(s: _Sentence) -> bool:
+    """Can a mention in *s* get a role: has it an action, or a form of *come* and "under"?
+
+    Every rule returns a role only through an action or :func:`_come_under`.
+    """
+    return any(s.act) or ("under" in s.low and not _COME.isdisjoint(s.low))
+
+
 def _role(s: _Sentence, first: int, last: int) -> tuple[str, str, bool]:
     r = _by_agent(s, first)
     if r:
@@ -315,6 +325,83 @@ def _role(s: _Sentence, first: int, last: int) -> tuple[str, str, bool]:
     if obj:
         return obj[0], obj[1], obj[2]
     return "other", "", False
+
+
+def _sentence_rows(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray | None:
+    """Row of *sentences* with each mention's (doc_id, sent_id), -1 if none, with numpy.
+
+    A repeated key takes its last row, as a dict of the sentences would. None when the key
+    columns are not string ids and integer sentence numbers (then :func:`_mention_sentences`
+    looks the keys up in a dict).
+    """
+    sd, md = sentences["doc_id"], mentions["doc_id"]
+    ss, ms = sentences["sent_id"].to_numpy(), mentions["sent_id"].to_numpy()
+    if not (
+        isinstance(sd.dtype, pd.StringDtype)
+        and isinstance(md.dtype, pd.StringDtype)
+        and ss.dtype.kind in "iu"
+        and ms.dtype.kind in "iu"
+        and len(ss)
+        and len(ms)
+        and not sd.isna().any()
+        and not md.isna().any()
+    ):
+        return None
+    low = min(int(ss.min()), int(ms.min()))
+    span = max(int(ss.max()), int(ms.max())) - low + 1
+    codes, distinct = pd.factorize(pd.concat([sd, md], ignore_index=True))
+    if span * (len(distinct) + 1) >= 2**62:
+        return None
+    codes = codes.astype(np.int64)
+    skey = codes[: len(ss)] * span + (ss.astype(np.int64) - low)
+    mkey = codes[len(ss) :] * span + (ms.astype(np.int64) - low)
+    order = np.argsort(skey, kind="stable")  # equal keys keep their order: the last wins
+    sorted_keys = skey[order]
+    at = np.maximum(np.searchsorted(sorted_keys, mkey, "right") - 1, 0)
+    return np.where(sorted_keys[at] == mkey, order[at], -1)
+
+
+def _mention_sentences(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, text: str
+) -> tuple[list[str], list[int]]:
+    """The distinct sentence texts the mentions are in, and per mention the number of its text.
+
+    The number is -1 when no sentence has the mention's (doc_id, sent_id) or its text is not
+    a string. Only the texts of mentioned sentences are read from the frame.
+    """
+    rows = _sentence_rows(mentions, sentences)
+    if rows is None:
+        by_key = dict(
+            zip(
+                zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), strict=True),
+                sentences[text].tolist(),
+                strict=True,
+            )
+        )
+        texts: list[str] = []
+        number: dict = {}
+        slot = []
+        for key in zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist(), strict=True):
+            k = number.get(key)
+            if k is None:
+                t = by_key.get(key)
+                k = number[key] = len(texts) if isinstance(t, str) else -1
+                if k >= 0:
+                    texts.append(t)
+            slot.append(k)
+        return texts, slot
+    found = rows >= 0
+    distinct, first_at = np.unique(rows[found], return_index=True)
+    distinct = distinct[np.argsort(first_at)]  # in the order of the mentions
+    values = sentences[text].iloc[distinct].tolist()
+    if set(map(type, values)) <= {str}:
+        good = np.ones(len(values), dtype=bool)
+    else:
+        good = np.fromiter((isinstance(v, str) for v in values), bool, len(values))
+    numbers = np.full(len(sentences), -1, dtype=np.int64)
+    numbers[distinct[good]] = np.arange(int(good.sum()))
+    slot_array = np.where(found, numbers[np.maximum(rows, 0)], -1)
+    return list(compress(values, good.tolist())), slot_array.tolist()
 
 
 def agency(
@@ -365,59 +452,60 @@ def agency(
             raise ValueError(
                 f"agency: {name} frame has no column(s) {missing}; columns are {list(df.columns)}"
             )
-    texts = dict(
-        zip(
-            zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), strict=True),
-            sentences[text].tolist(),
-            strict=True,
-        )
-    )
+    texts, slot = _mention_sentences(mentions, sentences, text)
+    batch = _parse.parse_batch(texts)  # None: no action word, every role is "other"
+    # a sentence without an action or "come under" gives every mention role "other" too
+    parsed = [s if s is not None and _may_have_role(s) else None for s in batch.sentences]
+    n = len(mentions)
+    roles, actions, violents = ["other"] * n, [""] * n, [False] * n
     problems: list[dict] = []
-    keys = list(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist(), strict=True))
-    # parse every mentioned sentence at once (None: no action word, every role is "other")
-    todo = {}
-    for key in keys:
-        if key not in todo:
-            t = texts.get(key)
-            if isinstance(t, str):
-                todo[key] = t
-    parsed = dict(zip(todo, _parse.parse_sentences(list(todo.values())), strict=True))
-    roles, actions, violents = [], [], []
-    for rec, key, a, b in zip(
-        mentions.index, keys, mentions["start"].tolist(), mentions["end"].tolist(), strict=True
+    keys = None
+    rows, which, starts, ends = [], [], [], []  # the mentions that need the rules
+    for i, (k, a, b) in enumerate(
+        zip(slot, mentions["start"].tolist(), mentions["end"].tolist(), strict=True)
     ):
-        if key not in parsed:
+        if k < 0:
+            if keys is None:
+                keys = (mentions["doc_id"].tolist(), mentions["sent_id"].tolist())
             report_problem(
                 make_problem(
-                    None, rec, f"no sentence text for doc_id={key[0]!r}, sent_id={key[1]!r}"
+                    None,
+                    mentions.index[i],
+                    f"no sentence text for doc_id={keys[0][i]!r}, sent_id={keys[1][i]!r}",
                 ),
                 errors,
                 problems,
             )
-            roles.append("other")
-            actions.append("")
-            violents.append(False)
             continue
-        s = parsed[key]
         try:
             a, b = int(a), int(b)
         except (TypeError, ValueError):
             report_problem(
-                make_problem(None, rec, f"bad mention offsets {a!r}, {b!r}"), errors, problems
+                make_problem(None, mentions.index[i], f"bad mention offsets {a!r}, {b!r}"),
+                errors,
+                problems,
             )
-            roles.append("other")
-            actions.append("")
-            violents.append(False)
             continue
-        if s is None or not s.toks or a >= len(s.text):
-            role, action, violent = "other", "", False
-        else:
-            first, last = s.token_span(a, b)
+        s = parsed[k]
+        if s is not None and a < len(s.text):
+            rows.append(i)
+            which.append(k)
+            starts.append(a)
+            ends.append(b)
+    if rows:
+        a_, b_ = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        spans = batch.token_spans(np.array(which, dtype=np.int64), a_, b_)
+        for i, k, a, b, first, last, ok in zip(
+            rows, which, starts, ends, *(x.tolist() for x in spans), strict=True
+        ):
+            s = parsed[k]
+            if not ok:
+                first, last = s.token_span(a, b)
             role, action, violent = _role(s, first, last)
-        roles.append(role)
-        actions.append(action)
-        violents.append(bool(violent))
-    out = mentions.copy()
+            roles[i] = role
+            actions[i] = action
+            violents[i] = bool(violent)
+    out = mentions.copy(deep=False)  # (copy-on-write: the new columns never reach mentions)
     out["role"] = pd.Series(roles, index=mentions.index, dtype=object)
     out["action"] = pd.Series(actions, index=mentions.index, dtype=object)
     out["violent"] = pd.Series(violents, index=mentions.index, dtype=bool)

@@ -389,7 +389,7 @@ class TargetSentimentModel:
     def _matrix_rows(self, rows: Sequence[tuple[str, int, int]]) -> sp.csr_matrix:
         self._check_fitted()
         owner, ids, numeric, _ = _extract(rows, self.config_, self._vocabulary_index())
-        return _tf.matrix(owner, ids, numeric, len(self.vocabulary_))
+        return _tf.matrix(owner, ids, numeric, len(self.vocabulary_), mostly_sorted=True)
 
     def _vocabulary_index(self) -> _tf.VocabularyIndex:
         """``vocabulary_`` split for look-ups, cached while ``vocabulary_`` is the same dict."""
