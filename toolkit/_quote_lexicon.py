@@ -71,24 +71,23 @@ def _verb_matches(text: str) -> list[tuple[int, int, str]]:
 # the positions left, finds exactly its finditer matches.
 
 _WIDTH = 14  # longer than any first word of a form: its letter run ends inside the window
-_MAY_PRECEDE = 1  # class bits of a byte: may stand before a form (non-ASCII reads as "?")
-_FIRST_LETTER = 2  # is the first letter of a form
 
 
 @lru_cache(maxsize=1)
-def _scan_tables() -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Byte class table, trigram table, letter table, word-key weights, sorted word keys."""
+def _scan_tables() -> tuple[bytes, bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Byte tables (1 or 0) of the characters that may stand before a form (non-ASCII reads as
+    "?") and of the first letters of forms, trigram table, letter table, word-key weights,
+    sorted word keys."""
     info, _ = _verb_info()
     variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
     assert all(v.isascii() and len(v.split()[0]) >= 3 for v in variants)
     word_char = re.compile(r"[\w\-’']")
     firsts = {v[0] for v in variants}
-    classes = bytearray(256)
+    may_precede = bytearray(256)
+    first_letter = bytearray(256)
     for c in range(128):
-        ch = chr(c)
-        classes[c] = (0 if word_char.match(ch) else _MAY_PRECEDE) | (
-            _FIRST_LETTER if ch in firsts else 0
-        )
+        may_precede[c] = 0 if word_char.match(chr(c)) else 1
+        first_letter[c] = 1 if chr(c) in firsts else 0
     trigrams = np.zeros(1 << 21, dtype=bool)
     for v in variants:
         trigrams[(ord(v[0]) << 14) | (ord(v[1]) << 7) | ord(v[2])] = True
@@ -101,7 +100,16 @@ def _scan_tables() -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray, np.ndarra
     for i, w in enumerate(first_words):
         window[i, : len(w)] = [ord(ch) for ch in w]
     keys = np.unique((window * weights).sum(axis=1))
-    return bytes(classes), trigrams, letters, weights, keys
+    return bytes(may_precede), bytes(first_letter), trigrams, letters, weights, keys
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    """Case variants of the forms that are a whole form and the first word of none other."""
+    info, _ = _verb_info()
+    variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
+    firsts_of_longer = {v.split()[0] for v in variants if " " in v}
+    return frozenset(v for v in variants if " " not in v and v not in firsts_of_longer)
 
 
 def _verb_matches_joined(text: str) -> list[tuple[int, int, str]]:
@@ -112,12 +120,13 @@ def _verb_matches_joined(text: str) -> list[tuple[int, int, str]]:
     matches it gets alone.
     """
     pattern = _verb_table()[0]
-    classes, trigrams, letters, weights, keys = _scan_tables()
+    may_precede, first_letter, trigrams, letters, weights, keys = _scan_tables()
     n = len(text)
     raw = text.encode("ascii", "replace") + bytes(_WIDTH)  # one byte a character
-    cls = np.frombuffer(raw.translate(classes), dtype=np.uint8)
-    # a character that may precede, then a first letter
-    starts = np.flatnonzero(cls[: n - 1] & (cls[1:n] >> 1)) + 1
+    # a character that may precede, then a first letter (boolean arrays: nonzero is fastest)
+    before = np.frombuffer(raw.translate(may_precede), dtype=np.bool_)
+    first = np.frombuffer(raw.translate(first_letter), dtype=np.bool_)
+    starts = np.nonzero(before[: n - 1] & first[1:n])[0] + 1
     b = np.frombuffer(raw, dtype=np.uint8)
     tri = (
         (b[starts].astype(np.uint32) << 14)
@@ -131,12 +140,28 @@ def _verb_matches_joined(text: str) -> list[tuple[int, int, str]]:
     window = np.where(np.arange(_WIDTH) < run[:, None], window, 0).astype(np.uint64)
     key = (window * weights).sum(axis=1)
     at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-    starts = starts[keys[at] == key]
+    found = keys[at] == key
+    starts = starts[found]
+    runs = run[found]
+    # A letter run that is a whole form (and begins no longer one) is a match when the
+    # characters around it let the pattern's [^\w\-’'] and (?![\w\-]) through (the byte
+    # classes above read a non-ASCII character as "?"); other runs are left to the pattern.
+    whole = _whole_words()
     out = []
     last = 0  # finditer: the next match starts after the previous one
     match = pattern.match
-    for p in starts.tolist():
+    for p, r in zip(starts.tolist(), runs.tolist(), strict=True):
         if p > last:
+            word = text[p : p + r]
+            if word in whole:
+                before = text[p - 1]
+                after = text[p + r : p + r + 1]
+                if not (before.isalnum() or before in "_-’'") and not (
+                    after.isalnum() or after in ("_", "-")
+                ):
+                    last = p + r
+                    out.append((p, last, word))
+                continue
             m = match(text, p - 1)
             if m is not None:
                 last = m.end(1)

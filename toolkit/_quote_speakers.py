@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from toolkit.text import _words
 
@@ -56,9 +57,9 @@ _ADJ_TAIL_LAST = _words(
     does do"""
 )
 _LY_WORD = re.compile(r"[a-z]+ly")
+# every word an _ADJ_TAIL match can hold (besides [a-z]+ly words)
+_ADJ_WORDS = _ADJ_TAIL_LAST | {"on", "last", "this", "late", "early"}
 _PAREN_TAIL = re.compile(r",\s*[^,;:“”\"\n()]{1,45},\s*$")
-# _speaker_before tokenises only the window's last characters first (see _tail_tokens)
-_TAIL_CHARS = 30
 
 
 @lru_cache(maxsize=1 << 16)
@@ -76,10 +77,13 @@ def _speaker_token(tok: str) -> str:
     return ""
 
 
+_LEADING_CUT = _CONNECTORS - _DETERMINERS  # connectors a phrase may not start with
+
+
 def _trim_phrase(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     while toks and _speaker_token(toks[-1][0]) == "c":
         toks = toks[:-1]
-    while toks and toks[0][0].lower() in _CONNECTORS - _DETERMINERS:
+    while toks and toks[0][0].lower() in _LEADING_CUT:
         toks = toks[1:]
     if not any(_speaker_token(t[0]) == "n" for t in toks):
         return []
@@ -98,17 +102,16 @@ def _strip_adjunct_tail(w: str) -> str:
         return w  # one word or none, with no white space before it
     last = parts[-1]
     if last in _ADJ_TAIL_LAST or _LY_WORD.fullmatch(last):
-        return _ADJ_TAIL.sub("", w)
+        # A match is white space and whole words of _ADJ_WORDS up to the end: it starts in
+        # the white space before the run of such words that ends w, so the pattern is tried
+        # from there only (it looks neither behind nor ahead).
+        words = stripped.split()
+        k = len(words)
+        while k and (words[k - 1] in _ADJ_WORDS or _LY_WORD.fullmatch(words[k - 1])):
+            k -= 1
+        cut = len(stripped.rsplit(None, len(words) - k)[0]) if k else 0
+        return w[:cut] + _ADJ_TAIL.sub("", w[cut:])
     return w
-
-
-def _tail_tokens(w: str, start: int) -> list[tuple[str, int, int]]:
-    """``(token, start, end)`` of the tokens of *w* from offset *start*.
-
-    *start* is 0 or follows white space: no token crosses it and the pattern looks neither
-    behind nor at word boundaries, so these are exactly *w*'s tokens from there on.
-    """
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(w, start)]
 
 
 def _speaker_before(window: str) -> tuple[str, int]:
@@ -117,38 +120,68 @@ def _speaker_before(window: str) -> tuple[str, int]:
     Returns ``(phrase, start offset in window)`` or ``("", -1)``.
     """
     w = window[-140:]
-    for _ in range(3):
-        w2 = _strip_adjunct_tail(w)
-        w2 = _PAREN_TAIL.sub("", w2) if w2.rstrip().endswith(",") else w2
-        if w2 == w:
-            break
-        w = w2
-    w = w.rstrip()
-    if not w:
+    stripped = w.rstrip()
+    last = stripped.rsplit(None, 1)[-1] if stripped else ""
+    if (
+        stripped.endswith(",")
+        or last in _ADJ_TAIL_LAST
+        or (last.endswith("ly") and _LY_WORD.fullmatch(last))
+    ):
+        # a trailing adjunct (… on Monday, … also) or parenthesis (…, 45, ) to take off; else
+        # (the usual case) the loop would leave w as it is
+        for _ in range(3):
+            w2 = _strip_adjunct_tail(w)
+            w2 = _PAREN_TAIL.sub("", w2) if w2.rstrip().endswith(",") else w2
+            if w2 == w:
+                break
+            w = w2
+        stripped = w.rstrip()
+    w = stripped
+    # The phrase is the run of name, title and connector tokens at the end of w (a pronoun
+    # when the last token is one). The tokens are read backwards, one space-delimited piece
+    # of w at a time: no token holds white space and _TOKEN looks neither behind nor ahead,
+    # so the tokens of a piece are those of the whole of w.
+    phrase: list[tuple[str, int, int, str]] = []  # (token, start, end, kind), last first
+    names = 0  # tokens of kind "n" in phrase
+    end = len(w)
+    last = True  # the next token read is the last one of w
+    while True:
+        piece = w.rfind(" ", 0, end) + 1
+        word = w[piece:end]
+        if word.isalpha():  # letters only (the usual piece): one token
+            toks: Any = ((word, piece, end),)
+        else:
+            toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(w, piece, end)]
+            toks.reverse()
+        for tok, a, b in toks:
+            if last:
+                last = False
+                if tok.lower() in _PRONOUNS:
+                    return tok, a
+            kind = _speaker_token(tok)
+            if not kind:
+                break
+            phrase.append((tok, a, b, kind))
+            if kind == "n":
+                names += 1
+        else:
+            if piece:
+                end = piece - 1
+                continue
+        break
+    # _trim_phrase: no connector at the end, none but a determiner at the start, and a name
+    # or title inside (phrase runs backwards: its end is phrase[0])
+    i, j = 0, len(phrase)
+    while i < j and phrase[i][3] == "c":
+        i += 1
+    while i < j and phrase[j - 1][0].lower() in _LEADING_CUT:
+        j -= 1
+        if phrase[j][3] == "n":
+            names -= 1
+    if not names:
         return "", -1
-    # the phrase is read backwards from the end: tokenise the last characters only, and the
-    # whole window when the phrase may reach further back
-    cut = w.rfind(" ", 0, len(w) - _TAIL_CHARS) + 1 if len(w) > _TAIL_CHARS else 0
-    toks = _tail_tokens(w, cut)
-    i = len(toks)
-    if cut:
-        while i > 0 and _speaker_token(toks[i - 1][0]):
-            i -= 1
-        if i == 0:
-            toks = _tail_tokens(w, 0)
-            i = len(toks)
-    if not toks:
-        return "", -1
-    last = toks[-1][0]
-    if last.lower() in _PRONOUNS:
-        return last, toks[-1][1]
-    while i > 0 and _speaker_token(toks[i - 1][0]):
-        i -= 1
-    phrase = _trim_phrase(toks[i:])
-    if not phrase:
-        return "", -1
-    start, end = phrase[0][1], phrase[-1][2]
-    return w[start:end], start
+    start = phrase[j - 1][1]
+    return w[start : phrase[i][2]], start
 
 
 def _speaker_after(text: str, pos: int) -> tuple[str, int, int]:

@@ -9,11 +9,19 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import islice
+from operator import itemgetter
 
 import numpy as np
 
-from toolkit._lexmatch import bridged_run_counts
-from toolkit._quote_lexicon import _verb_info, _verb_matches_joined
+from toolkit._quote_lexicon import _verb_info
+from toolkit._quote_marks import (  # noqa: F401 - _DOUBLE … _word_counts: imported from here
+    _DOUBLE,
+    _SINGLE_NOT_APOSTROPHE,
+    _quote_spans,
+    _scan_chunk,
+    _scan_docs,
+    _word_counts,
+)
 from toolkit._quote_speakers import _np_after, _speaker_after, _speaker_before
 from toolkit.text import _words
 
@@ -53,170 +61,44 @@ def _adjunct_only(s: str) -> bool:
     return _SPEAKER_ADJUNCT.fullmatch(s) is not None
 
 
+def _b_gap(gap: str) -> bool:
+    """``_B_GAP.fullmatch(gap)``: what may stand between a verb and its quote (``said: “``).
+
+    Without a comma or a colon only the middle alternative can match: white space, or
+    "that" (any case) between white space with some after it; the pattern runs only otherwise.
+    """
+    if "," in gap or ":" in gap:
+        return _B_GAP.fullmatch(gap) is not None
+    rest = gap.lstrip()
+    return not rest or (rest[:4].lower() == "that" and rest[4:5].isspace() and rest[4:].isspace())
+
+
+def _det_before(text: str, vs: int) -> bool:
+    """``_DET_BEFORE.search(text, max(vs - 5, 0), vs)``: a determiner or a possessive right
+    before *vs* (``the reported attack``).
+
+    A match ends in white space, after one of e a n A s (the|a|an|The|A|An, ’s) or more white
+    space; the pattern runs only when the characters before *vs* allow that.
+    """
+    if vs < 2 or not text[vs - 1].isspace():
+        return False
+    c = text[vs - 2]
+    if c in "eanAs" or c.isspace():
+        return _DET_BEFORE.search(text, max(vs - 5, 0), vs) is not None
+    return False
+
+
 _GAP_PUNCT = re.compile(r"[,;:!?“”\"()\[\]]|\.\s")
 _SPACES = re.compile(r"\s+")
 _DET_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An)|[’']s)\s+$")
 _UPTO_COMMA = re.compile(r"[^,]{0,60},")
 _COMMA_GAP = re.compile(r"\s*,?\s*")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
-_COMMA_END = re.compile(r",\s*$")
 _NOT_MARKS = re.compile(r"[^\s“”\"‘’.,]")
 _THAT_START = re.compile(r"\s*that\b\s*")
 _PREP_START = re.compile(r"\s*(?:to|by|for|of|on|in|at|during|after|before|with|from)\b")
 _PARENS = re.compile(r"\s*\([^()]{0,40}\)")
 _APPOSITIVE = re.compile(r"([^,;:“”\"]{1,60}),[^;:“”\"]{1,80},")
-
-
-def _word_counts(texts: list[str]) -> np.ndarray:
-    """Per text, ``len(_WORD.findall(text))``, from one numpy pass over all of them: ``_WORD``'s
-    word characters are those ``str.isalnum`` accepts (texts joined with ``"\x00"``)."""
-    joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
-    high = np.flatnonzero(codes >= 128)
-    if len(high):
-        uniq, inv = np.unique(codes[high], return_inverse=True)
-        alnum[high] = np.array([chr(c).isalnum() for c in uniq.tolist()])[inv]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    offsets = np.cumsum(lengths + 1) - lengths - 1
-    return bridged_run_counts(codes, alnum, offsets, lengths)
-
-
-_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
-
-# --------------------------------------------------------------------------- quote marks
-
-_DOUBLE = re.compile(r"[“”„«»\"]")
-# a single quote mark that is not an apostrophe (Armenia’s, don't: a letter or digit on both
-# sides; [^\W_] is exactly str.isalnum). It starts with the marks, so ``re`` skips to them.
-_SINGLE_NOT_APOSTROPHE = re.compile(r"[‘'’](?!(?<=[^\W_].)[^\W_])")
-_OPEN_BEFORE = frozenset(" \t\n([{—–-:/")
-_MAX_QUOTE = 3000
-_MAX_SINGLE = 400
-
-
-def _mark_ok(text: str, p: int) -> tuple[bool, bool]:
-    """Whether the mark at *p* may open, and may close, a quote (by the characters around it)."""
-    prev = text[p - 1] if p > 0 else " "
-    nxt = text[p + 1] if p + 1 < len(text) else " "
-    opener = (prev in _OPEN_BEFORE or prev.isspace()) and not nxt.isspace()
-    closer = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
-    return opener, closer
-
-
-def _quote_spans(
-    text: str, sent_of, doubles: list[int], singles: list[int]
-) -> list[tuple[int, int]]:
-    """Return (open mark position, close mark position) pairs, sorted.
-
-    *doubles* and *singles* are the positions of the ``_DOUBLE`` and ``_SINGLE_NOT_APOSTROPHE``
-    marks in *text* (see :func:`_scan_docs`).
-    """
-    spans: list[tuple[int, int]] = []
-    open_at = -1
-    for p in doubles:
-        ch = text[p]
-        if open_at >= 0 and p - open_at > _MAX_QUOTE:
-            open_at = -1
-        # _mark_ok is called only where the rule reads it
-        if ch in "“„«":
-            is_open = True
-        elif ch in "”»":
-            if open_at < 0:
-                opener, closer = _mark_ok(text, p)
-                is_open = opener and not closer
-            else:
-                is_open = False
-            if not is_open and open_at >= 0:
-                spans.append((open_at, p))
-                open_at = -1
-                continue
-        else:
-            opener, closer = _mark_ok(text, p)
-            if open_at < 0:
-                is_open = opener
-            elif closer:
-                spans.append((open_at, p))
-                open_at = -1
-                continue
-            else:
-                is_open = opener
-        if is_open:
-            if open_at >= 0:
-                nl = text.rfind("\n", open_at, p)
-                if nl > open_at + 1:  # quote running over a paragraph: closed at its end
-                    end = len(text[:nl].rstrip())
-                    spans.append((open_at, end))
-            open_at = p
-    # single quotes outside double-quoted spans, inside one sentence
-    starts = [s for s, _ in spans]
-    open_at = -1
-    for p in singles:
-        k = bisect.bisect_right(starts, p) - 1
-        if k >= 0 and spans[k][0] <= p <= spans[k][1]:
-            continue
-        ch = text[p]
-        if ch == "’":
-            if open_at < 0:
-                continue
-            closer = _mark_ok(text, p)[1]
-        else:
-            opener, closer = _mark_ok(text, p)
-            if ch == "‘":
-                if opener:
-                    open_at = p
-                    continue
-            elif open_at < 0 and opener and text[p + 1 : p + 2].isalpha():  # '
-                open_at = p
-                continue
-        if ch != "‘" and open_at >= 0 and closer:
-            if p - open_at <= _MAX_SINGLE and sent_of(open_at) == sent_of(p) and p > open_at + 1:
-                spans.append((open_at, p))
-            open_at = -1
-    spans.sort()
-    return spans
-
-
-def _scan_docs(texts: list[str]) -> list[tuple[list, list[int], list[int]]]:
-    """Per text: its reporting verbs (:func:`_verb_matches`), and the positions of its
-    ``_DOUBLE`` and ``_SINGLE_NOT_APOSTROPHE`` marks, each found in one scan of all the texts.
-
-    The texts are joined with ``"\\x00"``: no form or mark takes it in, and as a neighbour it is
-    what the start or end of a text is to the patterns (not a letter, digit or white space).
-    """
-    joined = "\x00" + "\x00".join(texts) + "\x00"
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    firsts = np.cumsum(lengths + 1) - lengths  # offset of each text in joined
-    verbs = _verb_matches_joined(joined)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # _DOUBLE: " « » and “ ” „ (U+201C to U+201E; below it the unsigned difference wraps)
-    doubles = np.flatnonzero(
-        ((codes - 0x201C) < 3) | (codes == 0x22) | (codes == 0xAB) | (codes == 0xBB)
-    )
-    # ‘ ’ (U+2018, U+2019) and '
-    singles = np.flatnonzero(((codes - 0x2018) < 2) | (codes == 0x27)).tolist()
-    # a single mark with a letter or digit on both sides is an apostrophe
-    singles = np.array(
-        [p for p in singles if not (joined[p - 1].isalnum() and joined[p + 1].isalnum())],
-        dtype=np.int64,
-    )
-    verb_starts = np.array([v[0] for v in verbs], dtype=np.int64)
-    ends = firsts + lengths
-    v_bounds = np.searchsorted(verb_starts, ends).tolist()
-    d_bounds = np.searchsorted(doubles, ends).tolist()
-    s_bounds = np.searchsorted(singles, ends).tolist()
-    out = []
-    v0 = d0 = s0 = 0
-    for off, v1, d1, s1 in zip(firsts.tolist(), v_bounds, d_bounds, s_bounds, strict=True):
-        out.append(
-            (
-                [(a - off, b - off, w) for a, b, w in verbs[v0:v1]],
-                (doubles[d0:d1] - off).tolist(),
-                (singles[s0:s1] - off).tolist(),
-            )
-        )
-        v0, d0, s0 = v1, d1, s1
-    return out
 
 
 # --------------------------------------------------------------------------- per document
@@ -235,14 +117,14 @@ def _doc_quotes(
     text: str,
     s_starts: list[int],
     s_ends: list[int],
-    scans: tuple[list[tuple[int, int, str]], list[int], list[int]],
+    scans: tuple[list[tuple[int, int, str]], list[int], list[int], int],
 ) -> list[dict]:
     """Quote and attribution rows of one document.
 
     *s_starts*/*s_ends* are the sentences' offsets in *text*, *scans* the reporting verbs and
-    quote marks of *text* (see :func:`_scan_docs`).
+    quote marks of *text* (see :func:`_scan_chunk`).
     """
-    verb_matches, doubles, singles = scans
+    verb_matches, doubles, singles, shift = scans
     info = _verb_info()[0]
 
     def sent_of(pos: int) -> int:
@@ -277,14 +159,17 @@ def _doc_quotes(
     q_open = [q["o"] for q in quotes]
     q_close = [q["c"] for q in quotes]
 
-    def inside_quote(p: int) -> bool:
-        k = bisect.bisect_right(q_open, p) - 1
-        return k >= 0 and quotes[k]["o"] < p < quotes[k]["c"]
-
     verbs = []
+    bisect_right = bisect.bisect_right
     for vs, ve, written in verb_matches:
-        if inside_quote(vs) or _DET_BEFORE.search(text, max(vs - 5, 0), vs):
-            continue  # inside a quote, or an adjective: "the reported attack"
+        vs -= shift
+        ve -= shift
+        k = bisect_right(q_open, vs) - 1
+        if k >= 0 and q_open[k] < vs < q_close[k]:
+            continue  # inside a quote
+        # an adjective: "the reported attack" (_det_before, its first test inline)
+        if vs > 1 and text[vs - 1].isspace() and _det_before(text, vs):
+            continue
         form = written.lower()
         if form not in info:  # "point  out": white space as in the lexicon
             form = " ".join(form.split())
@@ -297,7 +182,7 @@ def _doc_quotes(
                 "lemma": lemma,
                 "cls": cls,
                 "comp": comp,
-                "si": sent_of(vs),
+                "si": bisect_right(s_starts, vs) - 1,
                 "speaker": "",
                 "sp_pos": -1,
                 "used": False,
@@ -392,7 +277,7 @@ def _doc_quotes(
         k2 = bisect.bisect_left(q_open, ve)
         if k2 < len(quotes) and quotes[k2]["owner"] is None and quotes[k2]["o"] - ve < 90:
             gap2 = text[ve : quotes[k2]["o"]]
-            if ("\n" not in gap2 or gap2.strip() == ":") and _B_GAP.fullmatch(gap2):
+            if ("\n" not in gap2 or gap2.strip() == ":") and _b_gap(gap2):
                 _attach(quotes[k2], v, "direct", text, quotes, None)
                 continue
         # (c) partial quotes in the clause the verb governs
@@ -408,15 +293,15 @@ def _doc_quotes(
             continue
         v["reported_ok"] = False
         # (d) trailing attribution: CONTENT, said X. / CONTENT, he added.
-        left = text[sent_a:vs]
+        # left ends with a comma (and white space): _COMMA_END.search(text[sent_a:vs])
+        left = text[sent_a:vs].rstrip()
         after = text[ve:sent_b]
-        m_sp = _COMMA_END.search(left)
-        if m_sp:
+        if left.endswith(","):
             sp2, sp_a, sp_b = _speaker_after(text, ve)
             if sp2 and _adjunct_only(text[sp_b:sent_b]):
                 v.update(speaker=sp2, sp_pos=sp_a, subject_from=-1)
                 lo2 = _after_last_close(q_close, sent_a, vs)
-                v["content"] = _content_span(text, lo2, sent_a + m_sp.start())
+                v["content"] = _content_span(text, lo2, sent_a + len(left) - 1)
                 v["reported_ok"] = v["content"][1] > v["content"][0]
                 continue
         if _adjunct_only(after) and (subject_of(v) or v["speaker"]):
@@ -427,10 +312,8 @@ def _doc_quotes(
                 v["reported_ok"] = v["content"][1] > v["content"][0]
                 continue
         # (e) X said (that) CONTENT
-        if v["verb"].lower().endswith("ing"):
-            prev = text[sent_a:vs].rstrip()
-            if prev and not prev.endswith(","):
-                continue
+        if left and not left.endswith(",") and v["verb"].lower().endswith("ing"):
+            continue
         ca = _complement_start(v, after)
         if ca is None:
             continue
@@ -496,7 +379,7 @@ def _doc_quotes(
             r = add_row(kind, q["a"], q["b"], None, "", -1, text_q, end)
         if kind == "direct":
             prev_direct = r
-    rows.sort(key=lambda r: (r["a"], r["verb_pos"]))
+    rows.sort(key=itemgetter("a", "verb_pos"))
     return rows
 
 
@@ -510,8 +393,9 @@ def _after_last_close(q_close: list[int], lo: int, hi: int) -> int:
 def _complement_start(v: dict, after: str) -> int | None:
     """Offset in *after* where the reported content begins, or None if there is none."""
     comp = v["comp"]
-    m = _THAT.match(after)
-    if m and len(after[: m.start()].split()) <= 8:
+    # _THAT needs "that" (ASCII letters, any case) among the first 64 characters
+    m = _THAT.match(after) if "that" in after[:64].lower() else None
+    if m:
         return m.end()
     stripped = after.lstrip()
     if stripped.startswith(":"):
@@ -519,7 +403,11 @@ def _complement_start(v: dict, after: str) -> int | None:
     if comp == "clause":
         if _PREP_START.match(after):  # said on his show …: an adjunct, not what was said
             return None
-        # at least three words (stop looking at the third)
+        # at least three words: three pieces between white space that are, or start with,
+        # letters and digits have them; else count (and stop looking at the third)
+        parts = after.split(None, 3)
+        if len(parts) >= 3 and parts[0].isalnum() and parts[1].isalnum() and parts[2][0].isalnum():
+            return 0
         return 0 if next(islice(_WORD.finditer(after), 2, None), None) is not None else None
     if comp == "object":
         # told reporters (that) …: skip the listener, then "that" or a clause

@@ -28,7 +28,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from toolkit._quote_actors import _fill_actor_cache, _resolve_speakers
+from toolkit._quote_docs import _build_docs, _chunk_docs  # noqa: F401 - _build_docs: kept
 from toolkit._quote_lexicon import (  # noqa: F401 - reporting_forms, trie_regex: re-exported
     VERB_CLASSES,
     _lexicon,
@@ -37,8 +40,8 @@ from toolkit._quote_lexicon import (  # noqa: F401 - reporting_forms, trie_regex
     trie_regex,
 )
 from toolkit._quote_speakers import _PRONOUNS
-from toolkit._quotes import _doc_quotes, _scan_docs, _word_counts
-from toolkit.errors import check_errors_mode, make_problem, report_problem
+from toolkit._quotes import _doc_quotes, _scan_chunk, _word_counts
+from toolkit.errors import check_errors_mode
 
 __all__ = ["find_quotes", "reporting_verbs", "voice", "verb_classes", "VERB_CLASSES", "QUOTE_KINDS"]
 
@@ -80,63 +83,6 @@ def reporting_verbs() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- public
-
-
-def _build_docs(sentences: pd.DataFrame, text: str, problems: list, errors: str):
-    """Yield (doc_id, row positions, doc text, sentence starts, sentence ends)."""
-    has_offsets = {"start", "end"} <= set(sentences.columns)
-    texts = sentences[text].tolist()
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            if t is not None and not (isinstance(t, float) and np.isnan(t)):
-                report_problem(
-                    make_problem(None, sentences.index[i], f"{text!r} is not text: {t!r}"),
-                    errors,
-                    problems,
-                )
-            texts[i] = ""
-    doc_ids = sentences["doc_id"].tolist()
-    order: dict[Any, list[int]] = {}
-    for i, d in enumerate(doc_ids):
-        order.setdefault(d, []).append(i)
-    starts = sentences["start"].tolist() if has_offsets else None
-    # integer offsets (the usual case) need no int() per row
-    int_starts = has_offsets and sentences["start"].dtype.kind in "iu"
-    for d, idx in order.items():
-        if int_starts:
-            idx = sorted(idx, key=starts.__getitem__)
-            offs = list(map(starts.__getitem__, idx))
-        elif has_offsets:
-            try:
-                idx = sorted(idx, key=lambda i: int(starts[i]))
-                offs = [int(starts[i]) for i in idx]
-            except (TypeError, ValueError):
-                offs = None
-        else:
-            offs = None
-        ok = offs is not None and all(
-            offs[j] >= offs[j - 1] + len(texts[idx[j - 1]]) for j in range(1, len(idx))
-        )
-        pieces = []
-        s_st = []
-        pos = 0
-        for j, i in enumerate(idx):
-            t = texts[i]
-            if ok:
-                gap = offs[j] - pos
-                if j == 0:
-                    pieces.append(" " * gap)
-                else:
-                    pieces.append(" " if gap == 1 else ("\n" + " " * (gap - 1) if gap > 1 else ""))
-                pos = offs[j]
-            elif j:
-                pieces.append(" ")
-                pos += 1
-            s_st.append(pos)
-            pieces.append(t)
-            pos += len(t)
-        s_en = [a + len(texts[i]) for a, i in zip(s_st, idx, strict=True)]
-        yield d, idx, "".join(pieces), s_st, s_en
 
 
 def find_quotes(
@@ -194,32 +140,36 @@ def find_quotes(
     if actors is not None and not hasattr(actors, "match"):
         raise TypeError("actors must have a .match(text) method (see toolkit.actors.load_actors)")
     problems: list[dict] = []
-    sent_ids = sentences["sent_id"].tolist()
     has_source = "source" in sentences.columns
-    sources = sentences["source"].tolist() if has_source else None
-    cache: dict[str, str] = {}
     cols = QUOTE_COLUMNS + (["source"] if has_source else [])
-    records: list[tuple] = []  # one per quote: the columns of QUOTE_COLUMNS but n_words, source
+    docs, joined = _chunk_docs(sentences, text, problems, errors)
+    scans = _scan_chunk([d[2] for d in docs], joined)
+    found = []  # (document, its rows)
+    for doc, doc_scans in zip(docs, scans, strict=True):
+        rows = _doc_quotes(doc[2], doc[3], doc[4], doc_scans)
+        if rows:
+            found.append((doc, rows))
+    # the actors of every named speaker of the chunk, in one pass of the dictionary
+    cache: dict[str, str] = {}
+    speakers = [r["speaker"] for _, rows in found for r in rows]
+    _fill_actor_cache([s for s in speakers if s and s.lower() not in _PRONOUNS], actors, cache)
+    records: list[tuple] = []  # one per quote: the columns of QUOTE_COLUMNS but a few
     record = records.append
-    row_of: list[int] = []  # the input row of each quote's first sentence (for source)
-    docs = list(_build_docs(sentences, text, problems, errors))
-    scans = _scan_docs([d[2] for d in docs])
-    for (doc_id, idx, doc, s_st, s_en), doc_scans in zip(docs, scans, strict=True):
-        rows = _doc_quotes(doc, s_st, s_en, doc_scans)
-        if not rows:
-            continue
+    first_rows: list[int] = []  # the input row of each quote's first sentence
+    last_rows: list[int] = []  # and of its last
+    for (doc_id, idx, _, s_st, _), rows in found:
         _resolve_speakers(rows, actors, cache)
         for r in rows:
             a, b = r["a"], r["b"]
             k0 = bisect.bisect_right(s_st, a) - 1
             k1 = bisect.bisect_right(s_st, max(b - 1, a)) - 1
-            row_of.append(idx[k0])
+            first_rows.append(idx[k0])
+            last_rows.append(idx[k1])
             # a verb as written has no white space at its ends: this is _SPACES.sub(" ", …)
             verb = r["verb"]
             record(
                 (
                     doc_id,
-                    sent_ids[idx[k0]],
                     r["quote"],
                     r["kind"],
                     r["speaker"],
@@ -228,18 +178,24 @@ def find_quotes(
                     r["verb_class"],
                     a - s_st[k0],
                     b - s_st[k1],
-                    sent_ids[idx[k1]],
                     r["resolved"],
                 )
             )
     if records:
-        names = [c for c in QUOTE_COLUMNS if c != "n_words"]
-        out = dict(zip(names, zip(*records, strict=True), strict=True))
+        names = [c for c in QUOTE_COLUMNS if c not in _FROM_ROWS]
+        out: dict[str, Any] = dict(zip(names, map(list, zip(*records, strict=True)), strict=True))
+        str_dtype = _arrow_str_dtype()
+        out["doc_id"] = _values_at(sentences["doc_id"], first_rows, str_dtype, out["doc_id"])
+        out["sent_id"] = _values_at(sentences["sent_id"], first_rows, str_dtype)
+        out["end_sent_id"] = _values_at(sentences["sent_id"], last_rows, str_dtype)
         out["n_words"] = _word_counts(out["quote"])  # str.count(_WORD.pattern), as int64
         if has_source:
-            out["source"] = [sources[i] for i in row_of]
-        # one column each, in column order
-        df = pd.DataFrame({c: list(out[c]) if isinstance(out[c], tuple) else out[c] for c in cols})
+            out["source"] = _values_at(sentences["source"], first_rows, str_dtype)
+        for c in _TEXT_COLUMNS:
+            out[c] = _str_array(out[c], str_dtype)
+        for c in ("quote_start", "quote_end"):
+            out[c] = np.array(out[c], dtype=np.int64)
+        df = pd.DataFrame({c: out[c] for c in cols}, copy=False)  # in column order
     else:
         df = pd.DataFrame([], columns=cols)
         df = df.astype({"quote_start": "int64", "quote_end": "int64", "n_words": "int64"})
@@ -247,55 +203,57 @@ def find_quotes(
     return df
 
 
-def _actor_of(phrase: str, actors: Any, cache: dict[str, str]) -> str:
-    if not phrase or actors is None:
-        return ""
-    if phrase in cache:
-        return cache[phrase]
-    found = ""
-    try:
-        matches = actors.match(phrase)
-    except Exception:  # noqa: BLE001 - a faulty matcher must not stop the analysis
-        matches = []
-    if matches:
-        members = [m for m in matches if len(m) > 4 and m[4] == "member"]
-        found = str((members or matches)[0][0])
-    cache[phrase] = found
-    return found
+# columns filled from the input rows, not from the quote records
+_FROM_ROWS = ("sent_id", "end_sent_id", "n_words")
 
 
-def _resolve_speakers(rows: list[dict], actors: Any, cache: dict[str, str]) -> None:
-    """Fill ``resolved`` and ``actor``; pronouns take the most recent named speaker."""
-    named: list[tuple[int, str, str]] = []  # (position, phrase, actor)
-    actor_by_last: dict[str, str] = {}  # last word of a named speaker → latest actor
-    for r in sorted(rows, key=lambda r: r["sp_pos"]):
-        sp = r["speaker"]
-        if not sp or sp.lower() in _PRONOUNS:
-            continue
-        actor = _actor_of(sp, actors, cache)
-        if not actor and named:
-            # a surname used again: "Mevlut Cavusoglu" … "Cavusoglu"
-            actor = actor_by_last.get(sp.split()[-1], "")
-        named.append((r["sp_pos"], sp, actor))
-        if actor:
-            actor_by_last[sp.split()[-1]] = actor
-    positions = [n[0] for n in named]
-    by_pos = {n[0]: n for n in named}
-    for r in rows:
-        sp = r["speaker"]
-        if not sp:
-            r["resolved"], r["actor"] = "", ""
-        elif sp.lower() in _PRONOUNS:
-            k = bisect.bisect_left(positions, r["sp_pos"]) - 1
-            if k >= 0:
-                _, ph, ac = named[k]
-                r["resolved"], r["actor"] = ph, ac
-            else:
-                r["resolved"], r["actor"] = "", ""
-        else:
-            n = by_pos.get(r["sp_pos"])
-            r["resolved"] = sp
-            r["actor"] = n[2] if n else _actor_of(sp, actors, cache)
+def _arrow_str_dtype() -> Any:
+    """The dtype the DataFrame constructor gives a list of str when it is pandas' pyarrow-backed
+    ``str`` dtype (pandas 3), else None."""
+    dtype = pd.Series(["x"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+# columns whose values are always Python str
+_TEXT_COLUMNS = (
+    "quote",
+    "kind",
+    "speaker",
+    "speaker_actor",
+    "verb",
+    "verb_class",
+    "speaker_resolved",
+)
+
+
+def _str_array(values: list[str], str_dtype: Any) -> Any:
+    """*values* (all ``str``) as the DataFrame constructor would store them: with the pyarrow
+    ``str`` dtype (see :func:`_arrow_str_dtype`) straight through pyarrow, which skips the
+    constructor's inference."""
+    if str_dtype is None:
+        return values
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=str_dtype)
+
+
+def _values_at(col: pd.Series, rows: list[int], str_dtype: Any, values: list | None = None) -> Any:
+    """The column of the output frame holding *col*'s values at the input *rows*.
+
+    The output has always been built from a list of the values (*values* when given, else
+    taken from the column), whose type the DataFrame constructor infers. For an ``int64``
+    column, or a ``str`` column without missing values, that gives the column's own dtype, so
+    the values are taken as they are, without turning each into a Python object and back.
+    """
+    dtype = col.dtype
+    if (isinstance(dtype, np.dtype) and dtype == np.int64) or (
+        str_dtype is not None and dtype == str_dtype and not col.hasnans
+    ):
+        return col.array.take(np.asarray(rows, dtype=np.intp))
+    if values is not None:
+        return values
+    objs = col.tolist()
+    return [objs[i] for i in rows]
 
 
 # --------------------------------------------------------------------------- tables
