@@ -79,10 +79,14 @@ def test_word_counts_packed_and_folded_equal_the_plain_table(serial):
     assert one.table().empty  # one group: nothing to compare with
 
 
-def test_sentence_scores_only_where_actors_are_mentioned(serial):
-    s = serial.sentences
-    keys = set(zip(serial.mentions.doc_id, serial.mentions.sent_id, strict=True))
+def test_sentence_scores_none_by_default_mentions_or_all_on_request(serial):
+    assert serial.sentences["compound"].isna().all()  # default: no table needs them
+    assert serial.sentences["valence"].isna().all()
+    part = tk.analyze(SAMPLE, **KW, workers=1, sentence_scores="mentions")
+    s = part.sentences
+    keys = set(zip(part.mentions.doc_id, part.mentions.sent_id, strict=True))
     has = [(d, i) in keys for d, i in zip(s.doc_id, s.sent_id, strict=True)]
+    assert 0 < sum(has) < len(has)
     assert s.loc[has, "compound"].notna().all()
     assert s.loc[[not h for h in has], "compound"].isna().all()
     full = tk.analyze(SAMPLE, **KW, workers=1, sentence_scores="all")
@@ -90,8 +94,14 @@ def test_sentence_scores_only_where_actors_are_mentioned(serial):
     pd.testing.assert_series_equal(
         full.sentences.loc[has, "compound"], s.loc[has, "compound"], check_names=False
     )
+    pd.testing.assert_series_equal(
+        full.sentences["compound"],
+        tk.sentence_sentiment(serial.sentences)["compound"],
+        check_names=False,
+    )
     # the tables do not depend on it
     assert_same(serial, full, skip=("sentences",))
+    assert_same(serial, part, skip=("sentences",))
 
 
 def test_loaded_rates_reuse_the_sentence_counts(serial):

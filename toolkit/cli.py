@@ -174,8 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--sentence-scores",
         choices=["mentions", "all", "none"],
-        default="mentions",
-        help="which sentences get VADER scores (default: those with an actor mention)",
+        default="none",
+        help="which sentences get VADER compound/valence columns (default: none; no table "
+        "uses them)",
     )
     sp.add_argument(
         "--no-keep",

@@ -111,7 +111,7 @@ class _Setup:
 
     actors: Any
     families: Any = None
-    sentence_scores: str = "mentions"
+    sentence_scores: str = "none"
 
 
 def _attach_source(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
