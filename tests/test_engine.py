@@ -61,7 +61,9 @@ def test_default_chunks_of_equal_text_give_the_serial_frames(serial, monkeypatch
 def test_one_worker_or_little_text_is_one_chunk(serial):
     docs = serial.documents
     assert len(list(eng.balanced_chunks(docs, 1, chars=10))) == 1
-    assert len(list(eng.balanced_chunks(docs, 2))) == 1  # under 1M characters
+    assert len(list(eng.balanced_chunks(docs, 2))) == 1  # under 250,000 characters
+    text = docs.text.str.len().sum()
+    assert [len(c) for c in eng.balanced_chunks(docs, 2, chars=text)] != [len(docs)]  # 2 chunks
 
 
 def test_word_counts_packed_and_folded_equal_the_plain_table(serial):

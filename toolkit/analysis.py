@@ -179,8 +179,9 @@ def analyze(
         uses Dask's current scheduler.
     chunk_size : int, optional
         Documents per chunk. By default the local engine with several workers cuts the corpus
-        into chunks of about equal text length (about 1M characters), in a number the workers
-        share evenly; otherwise chunks hold 100 documents. Results do not depend on it.
+        into chunks of about equal text length (at most about 1M characters), in a number the
+        workers share evenly (a corpus under 250,000 characters is one chunk); otherwise
+        chunks hold 100 documents. Results do not depend on it.
     out : path or fsspec URL, optional
         Write the result there: record-level frames as partitioned Parquet
         (``<out>/<frame>/part-NNNNN.parquet``), per-source tables as ``<out>/<table>.parquet``.

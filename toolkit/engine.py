@@ -504,8 +504,10 @@ def balanced_chunks(
     """Consecutive chunks of about equal text length, in a number *workers* share evenly.
 
     A chunk's cost grows with its text, plus a fixed cost per chunk (about 40 ms of building
-    frames). Chunks of about *chars* characters keep the fixed cost small; cutting at equal
-    shares of the text, in a multiple of *workers* chunks, lets the workers finish together.
+    frames). Chunks of at most about *chars* characters keep the fixed cost small; cutting at
+    equal shares of the text, in a multiple of *workers* chunks, lets the workers finish
+    together. Under a quarter of *chars* in all, the corpus is one chunk (a pool of processes
+    would cost more than it saves).
 
     Examples
     --------
@@ -515,7 +517,7 @@ def balanced_chunks(
     """
     lengths = documents["text"].str.len().fillna(0).to_numpy(dtype=float) + 1.0
     total = float(lengths.sum())
-    if workers <= 1 or total <= chars:  # one chunk: no pool at all
+    if workers <= 1 or total <= chars / 4:  # one chunk: no pool at all
         yield documents
         return
     k = workers * -(-int(total) // (workers * chars))
