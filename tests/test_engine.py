@@ -55,7 +55,17 @@ def test_default_chunks_of_equal_text_give_the_serial_frames(serial, monkeypatch
     assert pd.concat(chunks).doc_id.tolist() == docs.doc_id.tolist()
     sizes = [c.text.str.len().sum() for c in chunks]
     assert max(sizes) < 2.5 * min(sizes)  # about equal text, not equal document counts
+    seen = []
+    run_chunks = eng.run_chunks
+
+    def spy(chunks, *args, **kwargs):
+        chunks = list(chunks)
+        seen.append(len(chunks))
+        return run_chunks(chunks, *args, **kwargs)
+
+    monkeypatch.setattr(eng, "run_chunks", spy)
     assert_same(serial, tk.analyze(SAMPLE, **KW, workers=2))
+    assert seen == [len(chunks)]  # the default split, on two workers
 
 
 def test_one_worker_or_little_text_is_one_chunk(serial):

@@ -499,7 +499,7 @@ def _dask_batch(batch, setup, acc, client, tick, dask) -> None:
 
 # --------------------------------------------------------------------------- input
 def balanced_chunks(
-    documents: pd.DataFrame, workers: int, chars: int = DEFAULT_CHUNK_CHARS
+    documents: pd.DataFrame, workers: int, chars: int | None = None
 ) -> Iterator[pd.DataFrame]:
     """Consecutive chunks of about equal text length, in a number *workers* share evenly.
 
@@ -515,6 +515,7 @@ def balanced_chunks(
     >>> [len(c) for c in balanced_chunks(docs, 2, chars=2000)]  # the long text alone
     [2, 3, 1, 1]
     """
+    chars = DEFAULT_CHUNK_CHARS if chars is None else chars
     lengths = documents["text"].str.len().fillna(0).to_numpy(dtype=float) + 1.0
     total = float(lengths.sum())
     if workers <= 1 or total <= chars / 4:  # one chunk: no pool at all
