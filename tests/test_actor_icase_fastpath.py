@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from toolkit._alias_starts import scan
 from toolkit.actors import load_actors
 
 _DICT = {
@@ -34,7 +35,11 @@ _ALPHABET = list("stepanakrhdxəKkSsIiıİſKΣσςΣ mnofyc'’-\x00.\n") + [
 def _both(text):
     d = load_actors(_DICT)
     pattern = next(p for p, _, icase in d._matchers if icase)
-    fast = [(m.start(), m.end()) for m in d._icase_matches(pattern, text)]
+    where = d._icase_starts(text)
+    if where is None:  # a lone surrogate: the plain scan
+        fast = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    else:
+        fast = [(s, e) for s, e, _ in scan(pattern, text, where)]
     slow = [(m.start(), m.end()) for m in pattern.finditer(text)]
     return fast, slow
 

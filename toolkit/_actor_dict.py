@@ -286,27 +286,27 @@ class ActorDictionary:
                 return _openings(table)
         return None
 
-    def _icase_matches(self, pattern: re.Pattern, text: str) -> Iterable[re.Match]:
-        """``pattern.finditer(text)`` for the case-insensitive pattern, tried only where the
-        folded text holds an alias opening (every match starts at one)."""
+    def _icase_starts(self, text: str) -> np.ndarray | None:
+        """Sorted positions where a case-insensitive alias can start (every match starts at
+        one), or None when every position must be tried.
+
+        A long text (a chunk of sentences) goes through the numpy filter of
+        :mod:`toolkit._alias_starts`; a short one through ``bytes.find`` of the alias openings
+        on its case folding (same offsets).
+        """
+        if len(text) >= MIN_CHARS and self._icase_filter is not None:
+            return candidates(text, self._icase_filter)
         openings = self._icase_openings
-        folded = _folded(text) if openings is not None else None  # bytes, same offsets
+        folded = _folded(text) if openings is not None else None
         if folded is None:
-            yield from pattern.finditer(text)
-            return
+            return None
         starts: set[int] = set()
         for head in openings:
             i = folded.find(head)
             while i >= 0:
                 starts.add(i)
                 i = folded.find(head, i + 1)
-        last = 0
-        for i in sorted(starts):
-            if i >= last:
-                m = pattern.match(text, i)  # look-behinds still see text[:i]
-                if m is not None:
-                    yield m
-                    last = m.end()
+        return np.array(sorted(starts), dtype=np.int64)
 
     @cached_property
     def _surface_memo(self) -> dict[tuple[str, bool], _Alias]:
@@ -322,16 +322,12 @@ class ActorDictionary:
         found: list[tuple[int, int, _Alias]] = []
         memo = self._surface_memo
         for pattern, table, icase in self._matchers:
-            where = None
-            if icase and len(text) >= MIN_CHARS and self._icase_filter is not None:
-                # a long text (a chunk of sentences): the regex runs only where an alias
-                # can open (toolkit._alias_starts)
-                where = candidates(text, self._icase_filter)
+            # the case-insensitive regex runs only where an alias can open
+            where = self._icase_starts(text) if icase else None
             if where is not None:
                 matches = scan(pattern, text, where)
             else:
-                it = self._icase_matches(pattern, text) if icase else pattern.finditer(text)
-                matches = ((m.start(), m.end(), m.group()) for m in it)
+                matches = ((m.start(), m.end(), m.group()) for m in pattern.finditer(text))
             for start, end, surface in matches:
                 al = memo.get((surface, icase))
                 if al is None:
