@@ -26,6 +26,7 @@ from itertools import product
 import numpy as np
 
 from toolkit._casefold import _fold_ascii, _folded, _tolower
+from toolkit._lexmatch import match_at
 
 MIN_CHARS = 2000
 """Texts shorter than this are scanned by the regex alone (the numpy set-up costs more)."""
@@ -128,17 +129,8 @@ def candidates(text: str, openings: OpeningFilter) -> np.ndarray | None:
 def scan(pattern: re.Pattern, text: str, where: np.ndarray) -> list[tuple[int, int, str]]:
     """``(start, end, surface)`` of ``pattern.finditer(text)``, trying only *where*.
 
-    *where* must hold every position where a match can start, in order; as with
-    ``finditer``, a match starting inside the previous one is not tried.
+    *where* must hold every position where a match can start, in order (see
+    :func:`toolkit._lexmatch.match_at`).
     """
-    out: list[tuple[int, int, str]] = []
-    add = out.append
-    match = pattern.match
-    last = 0
-    for p in where.tolist():
-        if p >= last:
-            m = match(text, p)  # look-behinds still see text[:p]
-            if m is not None:
-                last = m.end()
-                add((p, last, m.group()))
-    return out
+    begins, surfaces, _ = match_at(pattern, text, where)
+    return [(b, b + len(s), s) for b, s in zip(begins, surfaces, strict=True)]

@@ -270,27 +270,40 @@ class JoinedTexts:
         text (arrays), the matched text and (with *groups*) the name of the last group that
         matched (lists).
         """
-        begins: list[int] = []
-        surfaces: list[str] = []
-        names: list[str | None] = []
-        match = pattern.match
-        add_begin, add_surface, add_name = begins.append, surfaces.append, names.append
-        text = self.text
-        last = 0
-        for p in where.tolist():
-            if p >= last:
-                m = match(text, p)
-                if m is not None:  # keep no Match objects: cheaper for the garbage collector
-                    last = m.end()
-                    add_begin(p)
-                    add_surface(m.group())
-                    if groups:
-                        add_name(m.lastgroup)
+        begins, surfaces, names = match_at(pattern, self.text, where, groups=groups)
         begin = np.array(begins, dtype=np.int64)
         at = np.searchsorted(self.offsets, begin, side="right") - 1
         begin -= self.offsets[at]
         end = begin + np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
         return at, begin, end, surfaces, names
+
+
+def match_at(
+    pattern: re.Pattern, text: str, where: np.ndarray, *, groups: bool = False
+) -> tuple[list[int], list[str], list[str | None]]:
+    """``finditer`` of *pattern* over *text*, trying only the positions *where* (sorted; they
+    must include every position where a match can start). As with ``finditer``, a position
+    inside the previous match is not tried.
+
+    Returns the starts and matched texts and (with *groups*) the name of the last group that
+    matched, per match.
+    """
+    begins: list[int] = []
+    surfaces: list[str] = []
+    names: list[str | None] = []
+    match = pattern.match
+    add_begin, add_surface, add_name = begins.append, surfaces.append, names.append
+    last = 0
+    for p in where.tolist():
+        if p >= last:
+            m = match(text, p)  # look-behinds still see text[:p]
+            if m is not None:  # keep no Match objects: cheaper for the garbage collector
+                last = m.end()
+                add_begin(p)
+                add_surface(m.group())
+                if groups:
+                    add_name(m.lastgroup)
+    return begins, surfaces, names
 
 
 def bridged_run_counts(
