@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from toolkit import _target_features as tf
+from toolkit import _target_tokens as tt
 from toolkit._target_roles import speaker_and_roles
 
 _NEG = frozenset({"shelled", "attacked"})
@@ -23,8 +24,8 @@ _POS = frozenset({"praised", "helped"})
     ],
 )
 def test_tokens_are_the_regex_tokens_with_their_offsets(text):
-    vocab, codes, start, end = tf._tokens(text)
-    parts = tf._SPLIT_RE.split(text)
+    vocab, codes, start, end = tt.tokens(text)
+    parts = tt.SPLIT_RE.split(text)
     words = parts[1::2]
     assert [vocab[c] for c in codes] == words
     assert vocab[:3] == list(tf._SYMBOLS)
@@ -34,7 +35,7 @@ def test_tokens_are_the_regex_tokens_with_their_offsets(text):
 
 
 def _roles(sentence: str, target: str) -> tuple[float, ...]:
-    vocab, codes, _, _ = tf._tokens(sentence)
+    vocab, codes, _, _ = tt.tokens(sentence)
     words = [vocab[c] for c in codes]
     first = words.index(target)
     code = {w: i for i, w in enumerate(vocab)}

@@ -103,9 +103,9 @@ class Sentence:
     """Tokens of one sentence with the action found at each token (if any).
 
     ``starts`` are the token offsets in a text of which this sentence starts at ``base``
-    (the joined text of a batch; 0 and the sentence itself for :meth:`parse`). ``toks`` and
-    ``starts`` may be given as those of the whole batch, of which the sentence's own begin at
-    *lo*: they are cut out when first asked for (the rules mostly read ``low`` and ``act``).
+    (the joined text of a batch). ``toks`` and ``starts`` are those of the whole batch, of
+    which the sentence's own begin at *lo*: they are cut out when first asked for (the rules
+    mostly read ``low`` and ``act``, the actions :class:`Batch` found for the whole batch).
     """
 
     __slots__ = ("text", "low", "act", "base", "_toks", "_starts", "_lo")
@@ -117,18 +117,15 @@ class Sentence:
         low: list[str],
         starts: list[int] | np.ndarray,
         base: int,
-        act: list[tuple[str, bool, Form] | None] | None = None,
-        lo: int | None = None,
+        act: list[tuple[str, bool, Form] | None],
+        lo: int,
     ):
         self.text = text
         self.low = low
         self.base = base
         self._toks = toks
         self._starts = starts
-        self._lo = lo  # None: toks and starts are the sentence's own
-        if act is None:  # (parse_sentences finds the actions of a whole batch at once)
-            act = [None] * len(low)
-            _find_actions(low, [0], [len(low)], act)
+        self._lo = lo  # None once toks and starts are the sentence's own
         self.act = act
 
     def _own(self) -> None:

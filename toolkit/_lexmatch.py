@@ -192,6 +192,11 @@ class JoinedTexts:
         self.offsets = np.cumsum(self.lengths + 1) - (self.lengths + 1)
         self._codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
+    @property
+    def codes(self) -> np.ndarray:
+        """The code points of :attr:`text`."""
+        return self._codes
+
     @cached_property
     def _chars(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per character, then LEAD_CHARS of padding: class, is-word (``\\w``), wildcard."""

@@ -1,6 +1,6 @@
 """Documents of :func:`toolkit.attribution.find_quotes`: a sentences frame put back together.
 
-:func:`_build_docs` rebuilds the text of every document from its sentences (their offsets
+:func:`_chunk_docs` rebuilds the text of every document from its sentences (their offsets
 say where the gaps between them were), so that a quote may run over several sentences.
 """
 
@@ -39,22 +39,18 @@ def _texts(sentences: pd.DataFrame, text: str, problems: list, errors: str) -> l
     return texts
 
 
-def _build_docs(sentences: pd.DataFrame, text: str, problems: list, errors: str) -> list[Doc]:
+def _chunk_docs(
+    sentences: pd.DataFrame, text: str, problems: list, errors: str
+) -> tuple[list[Doc], str | None]:
     """Per document, in order of first appearance: ``(doc_id, row positions, doc text,
-    sentence starts, sentence ends)``.
+    sentence starts, sentence ends)``; and the texts of the documents as
+    ``"\\x00" + "\\x00".join(texts) + "\\x00"`` when that came along (a pyarrow ``str``
+    column), else None.
 
     The sentences of a document are taken in the order of their ``start`` offsets and the gaps
     between them rebuilt (one space, or a line break and spaces for a longer gap); without
     usable offsets (missing, not integers, overlapping) they are joined by single spaces.
     """
-    return _chunk_docs(sentences, text, problems, errors)[0]
-
-
-def _chunk_docs(
-    sentences: pd.DataFrame, text: str, problems: list, errors: str
-) -> tuple[list[Doc], str | None]:
-    """:func:`_build_docs`, and the texts of the documents as ``"\\x00" + "\\x00".join(texts)
-    + "\\x00"`` when that came along (a pyarrow ``str`` column), else None."""
     found = _build_docs_arrow(sentences, text)
     if found is not None:
         return found
@@ -256,7 +252,7 @@ def _plain_doc(doc_id: Any, idx: list[int], texts: list[str], offs: list[int] | 
 
 
 def _build_docs_plain(sentences: pd.DataFrame, texts: list[str]):
-    """Yield the documents of :func:`_build_docs` for any frame (any doc ids, any offsets)."""
+    """Yield the documents of :func:`_chunk_docs` for any frame (any doc ids, any offsets)."""
     has_offsets = {"start", "end"} <= set(sentences.columns)
     doc_ids = sentences["doc_id"].tolist()
     order: dict[Any, list[int]] = {}

@@ -39,6 +39,13 @@ def _verb_info() -> tuple[dict[str, tuple[str, str, str]], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _variants() -> frozenset[str]:
+    """Every form as written in the lexicon, capitalised, title-cased and upper-cased."""
+    info, _ = _verb_info()
+    return frozenset(v for f in info for v in (f, f.capitalize(), f.title(), f.upper()))
+
+
+@lru_cache(maxsize=1)
 def _verb_table() -> tuple[re.Pattern, dict[str, tuple[str, str, str]], frozenset[str]]:
     r"""The pattern of every form as a whole word (see :func:`_verb_matches`), info, single forms.
 
@@ -48,8 +55,7 @@ def _verb_table() -> tuple[re.Pattern, dict[str, tuple[str, str, str]], frozense
     """
     info, single = _verb_info()
     # explicit case variants: re.IGNORECASE makes this scan five times slower
-    variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
-    alt = trie_regex(variants)
+    alt = trie_regex(_variants())
     pattern = re.compile(rf"[^\w\-’']((?:{alt})(?![\w\-]))")
     return pattern, info, single
 
@@ -78,8 +84,7 @@ def _scan_tables() -> tuple[bytes, bytes, np.ndarray, np.ndarray, np.ndarray, np
     """Byte tables (1 or 0) of the characters that may stand before a form (non-ASCII reads as
     "?") and of the first letters of forms, trigram table, letter table, word-key weights,
     sorted word keys."""
-    info, _ = _verb_info()
-    variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
+    variants = _variants()
     assert all(v.isascii() and len(v.split()[0]) >= 3 for v in variants)
     word_char = re.compile(r"[\w\-’']")
     firsts = {v[0] for v in variants}
@@ -106,8 +111,7 @@ def _scan_tables() -> tuple[bytes, bytes, np.ndarray, np.ndarray, np.ndarray, np
 @lru_cache(maxsize=1)
 def _whole_words() -> frozenset[str]:
     """Case variants of the forms that are a whole form and the first word of none other."""
-    info, _ = _verb_info()
-    variants = {v for f in info for v in (f, f.capitalize(), f.title(), f.upper())}
+    variants = _variants()
     firsts_of_longer = {v.split()[0] for v in variants if " " in v}
     return frozenset(v for v in variants if " " not in v and v not in firsts_of_longer)
 

@@ -12,19 +12,15 @@ import re
 
 import numpy as np
 
-from toolkit._lexmatch import bridged_run_counts
+from toolkit._lexmatch import JoinedTexts, bridged_run_counts
 from toolkit._quote_lexicon import _verb_matches_joined
 
 
 def _word_counts(texts: list[str]) -> np.ndarray:
     """Per text, ``len(_WORD.findall(text))``, from one numpy pass over all of them: ``_WORD``'s
     word characters are those ``str.isalnum`` accepts (texts joined with ``"\x00"``)."""
-    joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alnum = _isalnum(codes)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    offsets = np.cumsum(lengths + 1) - lengths - 1
-    return bridged_run_counts(codes, alnum, offsets, lengths)
+    joined = JoinedTexts(texts)
+    return bridged_run_counts(joined.codes, _isalnum(joined.codes), joined.offsets, joined.lengths)
 
 
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])

@@ -89,7 +89,6 @@ def _det_before(text: str, vs: int) -> bool:
 
 
 _GAP_PUNCT = re.compile(r"[,;:!?“”\"()\[\]]|\.\s")
-_SPACES = re.compile(r"\s+")
 _DET_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An)|[’']s)\s+$")
 _UPTO_COMMA = re.compile(r"[^,]{0,60},")
 _COMMA_GAP = re.compile(r"\s*,?\s*")

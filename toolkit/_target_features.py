@@ -46,11 +46,6 @@ from toolkit._target_vocab import (  # noqa: F401  (names used by sentiment and 
 )
 from toolkit.text import _words
 
-_TOKEN_RE = _target_tokens.TOKEN_RE
-_SPLIT_RE = _target_tokens.SPLIT_RE
-_tokens = _target_tokens.tokens
-_codes = _target_tokens.codes
-
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
 _CLAUSE_PUNCT = frozenset(",;:()—–-[]")

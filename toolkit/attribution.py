@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from toolkit._quote_actors import _fill_actor_cache, _resolve_speakers
-from toolkit._quote_docs import _build_docs, _chunk_docs  # noqa: F401 - _build_docs: kept
+from toolkit._quote_docs import _chunk_docs
 from toolkit._quote_lexicon import (  # noqa: F401 - reporting_forms, trie_regex: re-exported
     VERB_CLASSES,
     _lexicon,
@@ -165,7 +165,7 @@ def find_quotes(
             k1 = bisect.bisect_right(s_st, max(b - 1, a)) - 1
             first_rows.append(idx[k0])
             last_rows.append(idx[k1])
-            # a verb as written has no white space at its ends: this is _SPACES.sub(" ", …)
+            # a verb as written has no white space at its ends, nor runs of it inside
             verb = r["verb"]
             record(
                 (

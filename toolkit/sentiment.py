@@ -13,8 +13,6 @@ Two measures live here:
 Examples
 --------
 >>> import pandas as pd
-
-from toolkit import _vader
 >>> from toolkit.sentiment import sentence_sentiment, target_sentiment
 >>> s = sentence_sentiment(pd.DataFrame({"text": ["What a great day.", "It rained."]}))
 >>> s["valence"].tolist()
